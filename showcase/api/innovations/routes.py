@@ -1,0 +1,57 @@
+"""Read endpoints of the innovations resource."""
+
+from flask.views import MethodView
+from sqlalchemy import Select, func, select
+
+from showcase.api.blueprint import Blueprint
+from showcase.api.innovations.schemas import InnovationArgsSchema, InnovationQueryArgsSchema, InnovationSchema
+from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
+from showcase.extensions import db
+from showcase.models import Cluster, Innovation, Project
+
+blp = Blueprint("innovations", __name__, url_prefix="/api/v1/innovations",
+                description="Products, prototypes, services, methods and platforms the clusters present.")
+
+SORT_COLUMNS = {
+    "title": {"de": func.lower(Innovation.title_de), "en": func.lower(Innovation.title_en)},
+    "slug": Innovation.slug,
+    "kind": Innovation.kind,
+    "maturity": Innovation.maturity,
+    "cluster": Cluster.slug,
+}
+
+
+def filter_innovations(args: dict) -> Select:
+    """The innovations matching a list request's filters, in its order."""
+    statement = select(Innovation).join(Innovation.cluster)
+    if "cluster" in args:
+        statement = statement.where(Cluster.slug == args["cluster"])
+    if "project" in args:
+        statement = statement.where(Innovation.project.has(Project.slug == args["project"]))
+    if "kind" in args:
+        statement = statement.where(Innovation.kind == args["kind"])
+    if "maturity" in args:
+        statement = statement.where(Innovation.maturity == args["maturity"])
+    return apply_sort(statement, args["sort"], SORT_COLUMNS, Innovation.id)
+
+
+@blp.route("")
+class Innovations(MethodView):
+    @blp.etag
+    @blp.arguments(InnovationQueryArgsSchema, location="query")
+    @blp.response(200, InnovationSchema(many=True))
+    @blp.paginate(SelectPage, page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+    def get(self, args):
+        """List innovations"""
+        return filter_innovations(args)
+
+
+@blp.route("/<slug>")
+class InnovationsBySlug(MethodView):
+    @blp.etag
+    @blp.arguments(InnovationArgsSchema, location="query")
+    @blp.response(200, InnovationSchema)
+    def get(self, args, slug):
+        """Get an innovation"""
+        return db.one_or_404(select(Innovation).where(Innovation.slug == slug),
+                             description=f"There is no innovation {slug!r}.")

@@ -1,0 +1,94 @@
+"""Flask CLI commands: schema, seed content, import and export, search index."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from showcase import database
+from showcase.extensions import db
+from showcase.services.bundle import BundleInvalid, dump_directory, load_directory
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db_command, seed_command, import_command, export_command):
+        app.cli.add_command(command)
+
+
+def seed_files(seed_dir: str) -> list[Path]:
+    return sorted(Path(seed_dir).glob("*.json"))
+
+
+def seed_directory() -> dict[str, int]:
+    """Load the seed content idempotently and commit it; raises BundleInvalid and commits nothing on errors."""
+    database.create_schema()
+    try:
+        counts = load_directory(seed_files(current_app.config["SHOWCASE_SEED_DIR"]))
+    except BundleInvalid:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return counts
+
+
+def report_problems(error: BundleInvalid) -> None:
+    for problem in error.problems:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"{len(error.problems)} problem(s); nothing was written.", err=True)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the database schema (existing tables and data are kept)."""
+    database.create_schema()
+    click.echo(f"Schema ready in {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("seed")
+@with_appcontext
+def seed_command():
+    """Load the seed content from seed_data/; running it again changes nothing."""
+    try:
+        counts = seed_directory()
+    except BundleInvalid as error:
+        report_problems(error)
+        sys.exit(1)
+    click.echo("Seeded " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and report every problem, write nothing.")
+@with_appcontext
+def import_command(file: Path, dry_run: bool):
+    """Import a bundle file (the seed format): all or nothing."""
+    database.create_schema()
+    try:
+        counts = load_directory([file])
+    except BundleInvalid as error:
+        db.session.rollback()
+        report_problems(error)
+        sys.exit(1)
+    if dry_run:
+        db.session.rollback()
+        click.echo("Dry run: valid; would write " + ", ".join(f"{c} {k}" for k, c in counts.items()))
+        return
+    db.session.commit()
+    click.echo("Imported " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+
+
+@click.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write; default stdout.")
+@with_appcontext
+def export_command(output: Path | None):
+    """Export the whole directory as one bundle file that import reads back."""
+    text = json.dumps(dump_directory(), ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text)

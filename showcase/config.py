@@ -1,0 +1,59 @@
+"""Settings from SHOWCASE_* environment variables, with defaults that are safe to run as they are."""
+
+import os
+from pathlib import Path
+
+LANGUAGES = ("de", "en")
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"SHOWCASE_{name}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return default if value in (None, "") else int(value)
+
+
+def load_config(instance_path: str) -> dict:
+    """Build the app's configuration; called once per app, so tests can vary the environment."""
+    instance = Path(instance_path)
+    database_url = _env("DATABASE_URL") or f"sqlite:///{instance / 'showcase.db'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SHOWCASE_INDEX_DIR": _env("INDEX_DIR") or str(instance / "search-index"),
+        "SHOWCASE_SEED_DIR": _env("SEED_DIR") or str(Path(__file__).resolve().parent.parent / "seed_data"),
+        "SHOWCASE_DEFAULT_LANGUAGE": _env("DEFAULT_LANGUAGE", "de"),
+        # Seconds a kiosk or embedding site may reuse a read before revalidating with its ETag.
+        "SHOWCASE_CACHE_MAX_AGE": _env_int("CACHE_MAX_AGE", 60),
+        "SHOWCASE_CACHE_STALE": _env_int("CACHE_STALE", 600),
+        # Background drain of the search outbox; 0 leaves draining to writes and the index-worker command.
+        "SHOWCASE_INDEX_DRAIN_SECONDS": _env_int("INDEX_DRAIN_SECONDS", 5),
+        "SHOWCASE_OUTBOX_KEEP_DAYS": _env_int("OUTBOX_KEEP_DAYS", 7),
+        "SHOWCASE_OUTBOX_GAP_SECONDS": _env_int("OUTBOX_GAP_SECONDS", 300),
+        "SHOWCASE_CORS_ORIGINS": _env("CORS_ORIGINS", "*"),
+        "SHOWCASE_RATELIMIT_STORAGE_URL": _env("RATELIMIT_STORAGE_URL", "memory://"),
+        "SHOWCASE_RATELIMIT_READ": _env("RATELIMIT_READ", "600 per minute"),
+        "SHOWCASE_RATELIMIT_SEARCH": _env("RATELIMIT_SEARCH", "300 per minute"),
+        "SHOWCASE_RATELIMIT_WRITE": _env("RATELIMIT_WRITE", "120 per minute"),
+        "SHOWCASE_RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") not in ("0", "false", "no"),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 5 * 1024 * 1024),
+        "API_TITLE": "showcase",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
+        "API_SPEC_OPTIONS": {
+            "info": {
+                "description": (
+                    "The exhibition directory of the 3rd International Cluster Conference "
+                    "(Berlin, WECC, 30 June and 1 July 2015): the 15 Spitzencluster of the BMBF's "
+                    "Spitzencluster-Wettbewerb, their projects, innovations, partners, stands and "
+                    "the conference programme, in German and English."
+                ),
+            },
+        },
+    }

@@ -1,0 +1,108 @@
+"""Every error as RFC 9457 problem+json: status, title, detail and, for validation, the failing fields."""
+
+from http import HTTPStatus
+
+from flask import Flask, Response, json, request
+from werkzeug.exceptions import HTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class ValidationFailed(Exception):
+    """Input that is well-formed but breaks a rule of the directory (a missing reference, a clash)."""
+
+    def __init__(self, errors: dict, status: int = 422, detail: str | None = None):
+        super().__init__(detail or "The request has invalid fields.")
+        self.errors = errors
+        self.status = status
+        self.detail = detail or "The request has invalid fields."
+
+
+def flatten_errors(messages, location: str | None = None, prefix: str = "") -> list[dict]:
+    """Turn marshmallow's nested message dicts into a flat list naming each failing field by its path."""
+    found: list[dict] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            elif key == "_schema":
+                path = prefix
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            found.extend(flatten_errors(value, location, path))
+    elif isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
+        for message in messages:
+            found.append({"location": location, "field": prefix or None, "message": message})
+    elif isinstance(messages, list):
+        for item in messages:
+            found.extend(flatten_errors(item, location, prefix))
+    else:
+        found.append({"location": location, "field": prefix or None, "message": str(messages)})
+    return [{k: v for k, v in error.items() if v is not None} for error in found]
+
+
+def problem(status: int, detail: str | None = None, *, title: str | None = None,
+            errors: list[dict] | None = None, headers: dict | None = None) -> Response:
+    """Build a problem+json response; the one way this API reports an error."""
+    body = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MEDIA_TYPE)
+    response.headers["Cache-Control"] = "no-store"
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def problem_from_http_exception(error: HTTPException) -> Response:
+    """Map werkzeug's and webargs' exceptions to problems; a 500 says nothing of its cause."""
+    status = error.code or 500
+    if status == 304:
+        return not_modified()
+    data = getattr(error, "data", None) or {}
+    errors = None
+    detail = data.get("message")
+    if "messages" in data or "errors" in data:
+        messages = data.get("errors") or data.get("messages")
+        errors = []
+        if isinstance(messages, dict):
+            for location, fields in messages.items():
+                errors.extend(flatten_errors(fields, location))
+        detail = detail or "The request has invalid fields: " + ", ".join(
+            sorted({e.get("field", e.get("location", "")) for e in errors})
+        )
+    elif status >= 500:
+        detail = "The server could not answer this request. It has been logged."
+    elif error.description and not detail:
+        detail = error.description
+    headers = dict(data.get("headers") or {})
+    if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)
+    if isinstance(error, HTTPException) and error.response is None:
+        for name, value in error.get_headers():
+            if name.lower() not in ("content-type", "content-length"):
+                headers.setdefault(name, value)
+    return problem(status, detail, errors=errors, headers=headers)
+
+
+def not_modified() -> Response:
+    """304 for a matching If-None-Match: no body, the validator echoed back."""
+    response = Response(status=304)
+    if request.if_none_match:
+        response.set_etag(next(iter(request.if_none_match)))
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route errors raised outside flask-smorest's reach (services, the database) to problems too."""
+
+    @app.errorhandler(ValidationFailed)
+    def validation_failed(error: ValidationFailed):
+        return problem(error.status, error.detail, errors=flatten_errors(error.errors, "json"))

@@ -1,0 +1,17 @@
+"""The directory's typed models, one entity a file; imported here so the mapper sees them all."""
+
+from showcase.models.base import Base
+from showcase.models.cluster import Cluster, ClusterState
+from showcase.models.innovation import INNOVATION_KINDS, MATURITY_LEVELS, Innovation
+from showcase.models.organisation import ORGANISATION_TYPES, Organisation
+from showcase.models.outbox_entry import OutboxEntry
+from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
+from showcase.models.project import Project, ProjectTopic
+from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, Stand
+
+__all__ = [
+    "Base", "Cluster", "ClusterState", "Innovation", "Organisation", "OutboxEntry",
+    "ProgrammeSession", "Project", "ProjectTopic", "Stand",
+    "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
+    "HALL_WIDTH", "HALL_DEPTH",
+]

@@ -1,0 +1,42 @@
+"""A slot of the conference programme: a keynote, panel, forum, matchmaking or get-together."""
+
+import datetime as dt
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from showcase.models.base import Base
+
+SESSION_KINDS = (
+    "registration", "opening", "keynote", "panel", "forum", "matchmaking",
+    "break", "get_together", "exhibition", "closing",
+)
+CONFERENCE_DAYS = (dt.date(2015, 6, 30), dt.date(2015, 7, 1))
+CONFERENCE_TIMEZONE = "Europe/Berlin"
+
+
+class ProgrammeSession(Base):
+    __tablename__ = "programme_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title_de: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    description_de: Mapped[str] = mapped_column(Text)
+    description_en: Mapped[str] = mapped_column(Text)
+    # Local Berlin time, as printed in the programme.
+    starts_at: Mapped[dt.datetime] = mapped_column(index=True)
+    ends_at: Mapped[dt.datetime]
+    room: Mapped[str] = mapped_column(String(120))
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    topic_de: Mapped[str | None] = mapped_column(String(200))
+    topic_en: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(300))
+
+    @property
+    def day(self) -> dt.date:
+        return self.starts_at.date()
+
+    def __repr__(self) -> str:
+        return f"<ProgrammeSession {self.slug}>"

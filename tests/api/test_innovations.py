@@ -1,0 +1,46 @@
+"""GET /api/v1/innovations."""
+
+import pytest
+
+from tests.builders import add
+
+
+@pytest.fixture
+def innovations(app_context):
+    add("clusters", "its-owl")
+    add("clusters", "cool-silicon", short_name="Cool Silicon", states=["Sachsen"])
+    add("projects", "owl-drives", cluster="its-owl")
+    add("innovations", "owl-gripper", cluster="its-owl", project="owl-drives", kind="prototype", maturity="pilot")
+    add("innovations", "owl-platform", cluster="its-owl", kind="platform", maturity="market")
+    add("innovations", "cool-reader", cluster="cool-silicon", kind="product", maturity="prototype")
+
+
+def slugs(response):
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return [item["slug"] for item in response.get_json()]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("cluster=its-owl", ["owl-gripper", "owl-platform"]),
+    ("project=owl-drives", ["owl-gripper"]),
+    ("project=nothing", []),
+    ("kind=product", ["cool-reader"]),
+    ("kind=spaceship", []),
+    ("maturity=market", ["owl-platform"]),
+    ("sort=-slug", ["owl-platform", "owl-gripper", "cool-reader"]),
+    ("sort=cluster,slug", ["cool-reader", "owl-gripper", "owl-platform"]),
+])
+def test_filters_and_sorts_innovations(client, innovations, query, expected):
+    assert slugs(client.get(f"/api/v1/innovations?{query}")) == expected
+
+
+def test_an_innovation_links_its_cluster_and_project(client, innovations):
+    innovation = client.get("/api/v1/innovations/owl-gripper?expand=project").get_json()
+    assert innovation["cluster"] == "its-owl"
+    assert innovation["project"]["slug"] == "owl-drives"
+    assert innovation["kind"] == "prototype"
+    assert client.get("/api/v1/innovations/owl-platform").get_json()["project"] is None
+
+
+def test_unknown_innovation_is_a_404(client, innovations):
+    assert client.get("/api/v1/innovations/perpetuum-mobile").status_code == 404
