@@ -53,10 +53,11 @@ def register_blueprints(app: Flask) -> None:
     from showcase.api.organisations.routes import blp as organisations
     from showcase.api.programme.routes import blp as programme
     from showcase.api.projects.routes import blp as projects
+    from showcase.api.search.routes import blp as search
     from showcase.api.stands.routes import blp as stands
     from showcase.extensions import api
 
-    for blueprint in (clusters, projects, innovations, organisations, stands, programme):
+    for blueprint in (clusters, projects, innovations, organisations, stands, programme, search):
         api.register_blueprint(blueprint)
     app.register_blueprint(health)
     app.register_blueprint(docs)

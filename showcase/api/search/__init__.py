@@ -1,0 +1,1 @@
+"""Full-text search and as-you-type suggestions across the directory."""

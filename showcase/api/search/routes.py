@@ -1,0 +1,105 @@
+"""GET /search across every kind of record, and GET /suggest for the kiosk keyboard."""
+
+from flask import g
+from flask.views import MethodView
+from flask_smorest import abort
+from sqlalchemy import select
+
+from search_index import QueryTooLong
+from showcase.api.blueprint import Blueprint
+from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from showcase.api.representation import Representation, language_from_header, localise
+from showcase.api.search.schemas import (
+    SearchArgsSchema,
+    SearchResultsSchema,
+    SuggestArgsSchema,
+    SuggestionsSchema,
+)
+from showcase.extensions import db
+from showcase.models import Cluster
+from showcase.search import search_service
+
+blp = Blueprint("search", __name__, url_prefix="/api/v1",
+                description="Full-text search in German and English, typo-tolerant, as you type.")
+
+RESOURCE_OF_KIND = {"cluster": "clusters", "project": "projects", "innovation": "innovations",
+                    "organisation": "organisations", "session": "programme"}
+KIND_LABELS = {
+    "cluster": {"de": "Cluster", "en": "Clusters"},
+    "project": {"de": "Projekte", "en": "Projects"},
+    "innovation": {"de": "Innovationen", "en": "Innovations"},
+    "organisation": {"de": "Organisationen", "en": "Organisations"},
+    "session": {"de": "Programm", "en": "Programme"},
+}
+
+
+def choose_language(requested: str | None) -> str | None:
+    lang = requested or language_from_header()
+    g.representation = Representation(lang=lang)
+    return lang
+
+
+def facet_labels() -> dict[str, dict[str, dict]]:
+    """Display labels of facet values: cluster short names, rounds, technology fields in both languages."""
+    clusters = db.session.scalars(select(Cluster)).all()
+    return {
+        "kind": KIND_LABELS,
+        "cluster": {c.slug: {"de": c.short_name, "en": c.short_name} for c in clusters},
+        "round": {str(c.round): {"de": f"Runde {c.round} ({c.year})", "en": f"Round {c.round} ({c.year})"}
+                  for c in clusters},
+        "field": {c.field_en: {"de": c.field_de, "en": c.field_en} for c in clusters},
+    }
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @blp.etag
+    @blp.arguments(SearchArgsSchema, location="query")
+    @blp.response(200, SearchResultsSchema)
+    @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+    def get(self, args, pagination_parameters):
+        """Search the directory"""
+        lang = choose_language(args.get("lang"))
+        try:
+            results = search_service().index.search(
+                args["q"], kinds=[args["kind"]] if "kind" in args else None, cluster=args.get("cluster"),
+                round=args.get("round"), lang=lang, page=pagination_parameters.page,
+                page_size=pagination_parameters.page_size,
+            )
+        except QueryTooLong as error:
+            abort(422, message=str(error), errors={"query": {"q": [f"Longer than {error.limit} characters."]}})
+        pagination_parameters.item_count = results.total
+        labels = facet_labels() if results.total else {}
+        return {
+            "query": args["q"],
+            "total": results.total,
+            "page": pagination_parameters.page,
+            "page_size": pagination_parameters.page_size,
+            "hits": [{
+                "kind": hit.kind, "slug": hit.slug, "title": hit.titles, "snippet": hit.snippet,
+                "snippet_lang": hit.lang, "score": round(hit.score, 4),
+                "url": f"/api/v1/{RESOURCE_OF_KIND[hit.kind]}/{hit.slug}",
+            } for hit in results.hits],
+            "facets": {
+                facet: [{"value": str(value), "count": count,
+                         "label": localise(labels.get(facet, {}).get(str(value), {"de": str(value), "en": str(value)}))}
+                        for value, count in counts.items()]
+                for facet, counts in results.facets.items()
+            },
+            "did_you_mean": results.did_you_mean,
+        }
+
+
+@blp.route("/suggest")
+class Suggest(MethodView):
+    @blp.etag
+    @blp.arguments(SuggestArgsSchema, location="query")
+    @blp.response(200, SuggestionsSchema)
+    def get(self, args):
+        """Complete the word being typed"""
+        lang = choose_language(args.get("lang"))
+        try:
+            suggestions = search_service().index.suggest(args["q"], limit=args["limit"], lang=lang)
+        except QueryTooLong as error:
+            abort(422, message=str(error), errors={"query": {"q": [f"Longer than {error.limit} characters."]}})
+        return {"query": args["q"], "suggestions": [{"text": s.text, "kind": s.kind} for s in suggestions]}
