@@ -104,20 +104,24 @@ def cluster_document(cluster: Cluster) -> Document:
     return Document(
         kind="cluster", key=document_key("cluster", cluster.id), slug=cluster.slug,
         titles={"de": cluster.name_de, "en": cluster.name_en},
-        texts={"de": f"{cluster.description_de} {cluster.field_de} {cluster.region}",
-               "en": f"{cluster.description_en} {cluster.field_en} {cluster.region}"},
-        names=[cluster.short_name, cluster.seat_city, cluster.managing_body, *cluster.states],
+        texts={"de": f"{cluster.description_de} {cluster.field_de} {cluster.region} {cluster.seat_city}",
+               "en": f"{cluster.description_en} {cluster.field_en} {cluster.region} {cluster.seat_city}"},
+        names=[cluster.short_name],
         keywords={"de": [cluster.field_de], "en": [cluster.field_en]},
         **cluster_facets(cluster),
     )
+
+
+def context_of(project: Project) -> str:
+    """Names around a project, searchable in its body but not ranked like its own title."""
+    return " ".join([project.cluster.short_name, *(o.name for o in project.organisations)])
 
 
 def project_document(project: Project) -> Document:
     return Document(
         kind="project", key=document_key("project", project.id), slug=project.slug,
         titles={"de": project.title_de, "en": project.title_en},
-        texts={"de": project.summary_de, "en": project.summary_en},
-        names=[project.cluster.short_name, *(o.name for o in project.organisations)],
+        texts={"de": f"{project.summary_de} {context_of(project)}", "en": f"{project.summary_en} {context_of(project)}"},
         keywords=project.topics,
         **cluster_facets(project.cluster),
     )
@@ -129,9 +133,8 @@ def innovation_document(innovation: Innovation) -> Document:
     return Document(
         kind="innovation", key=document_key("innovation", innovation.id), slug=innovation.slug,
         titles={"de": innovation.title_de, "en": innovation.title_en},
-        texts={"de": f"{innovation.description_de} {project_titles['de']}",
-               "en": f"{innovation.description_en} {project_titles['en']}"},
-        names=[innovation.cluster.short_name],
+        texts={"de": f"{innovation.description_de} {project_titles['de']} {innovation.cluster.short_name}",
+               "en": f"{innovation.description_en} {project_titles['en']} {innovation.cluster.short_name}"},
         keywords={"de": [], "en": [innovation.kind]},
         **cluster_facets(innovation.cluster),
     )
@@ -144,7 +147,7 @@ def organisation_document(organisation: Organisation) -> Document:
         kind="organisation", key=document_key("organisation", organisation.id), slug=organisation.slug,
         titles={"de": organisation.name, "en": organisation.name},
         texts={"de": f"{type_de} in {organisation.city}", "en": f"{type_en} in {organisation.city}"},
-        names=[organisation.name, organisation.city, *(c.short_name for c in organisation.clusters)],
+        names=[organisation.name],
         **cluster_facets(first_cluster),
     )
 
@@ -155,7 +158,6 @@ def session_document(session: ProgrammeSession) -> Document:
         titles={"de": session.title_de, "en": session.title_en},
         texts={"de": f"{session.description_de} {session.topic_de or ''}",
                "en": f"{session.description_en} {session.topic_en or ''}"},
-        names=[session.room],
         keywords={"de": [session.topic_de] if session.topic_de else [],
                   "en": [session.topic_en] if session.topic_en else []},
     )
