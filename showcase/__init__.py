@@ -70,9 +70,10 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_http_policy(app: Flask) -> None:
-    from showcase.http_policy import init_app
+    from showcase import http_policy, read_cache
 
-    init_app(app)
+    http_policy.init_app(app)
+    read_cache.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -28,11 +28,16 @@ def load_config(instance_path: str) -> dict:
         # Seconds a kiosk or embedding site may reuse a read before revalidating with its ETag.
         "SHOWCASE_CACHE_MAX_AGE": _env_int("CACHE_MAX_AGE", 60),
         "SHOWCASE_CACHE_STALE": _env_int("CACHE_STALE", 600),
+        # Responses of public reads each worker keeps, keyed by the directory's data version (0: off).
+        "SHOWCASE_READ_CACHE_SIZE": _env_int("READ_CACHE_SIZE", 512),
         # Background drain of the search outbox; 0 leaves draining to writes and the index-worker command.
         "SHOWCASE_INDEX_DRAIN_SECONDS": _env_int("INDEX_DRAIN_SECONDS", 5),
         "SHOWCASE_OUTBOX_KEEP_DAYS": _env_int("OUTBOX_KEEP_DAYS", 7),
         "SHOWCASE_OUTBOX_GAP_SECONDS": _env_int("OUTBOX_GAP_SECONDS", 300),
         "SHOWCASE_CORS_ORIGINS": _env("CORS_ORIGINS", "*"),
+        # Kiosk: seconds without a touch before it returns to the attract screen; how often it refreshes its snapshot.
+        "SHOWCASE_KIOSK_IDLE_SECONDS": _env_int("KIOSK_IDLE_SECONDS", 90),
+        "SHOWCASE_KIOSK_REFRESH_SECONDS": _env_int("KIOSK_REFRESH_SECONDS", 300),
         "SHOWCASE_RATELIMIT_STORAGE_URL": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "SHOWCASE_RATELIMIT_READ": _env("RATELIMIT_READ", "600 per minute"),
         "SHOWCASE_RATELIMIT_SEARCH": _env("RATELIMIT_SEARCH", "300 per minute"),

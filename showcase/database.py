@@ -1,6 +1,9 @@
 """The request's unit of work: committed once if the response succeeded, rolled back otherwise."""
 
-from flask import Flask, Response, current_app
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from flask import Flask, Response, current_app, has_request_context, request
 from sqlalchemy import event, inspect
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -34,7 +37,32 @@ def configure_sqlite(engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # A transaction that may write takes the write lock up front: a deferred one that read first
+        # would fail at once with "database is locked" when another process committed meanwhile.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+
+
+# Set by reading code paths outside requests (the outbox drain) so SQLite need not lock for them.
+READ_ONLY: ContextVar[bool] = ContextVar("showcase_read_only", default=False)
+
+
+def may_write() -> bool:
+    """Whether the transaction about to begin may write: not for GET and HEAD, nor in read_only()."""
+    if READ_ONLY.get():
+        return False
+    if has_request_context():
+        return request.method not in ("GET", "HEAD", "OPTIONS")
+    return True
+
+
+@contextmanager
+def read_only():
+    """Declare that the transactions begun inside only read."""
+    token = READ_ONLY.set(True)
+    try:
+        yield
+    finally:
+        READ_ONLY.reset(token)
 
 
 def commit_or_rollback(response: Response) -> Response:

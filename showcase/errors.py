@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 from flask import Flask, Response, json, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -106,3 +107,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ValidationFailed)
     def validation_failed(error: ValidationFailed):
         return problem(error.status, error.detail, errors=flatten_errors(error.errors, "json"))
+
+    @app.errorhandler(OperationalError)
+    def database_unreachable(error: OperationalError):
+        app.logger.error("database unreachable: %s", error.orig)
+        return problem(503, "The database is not reachable. Try again in a moment.", headers={"Retry-After": "5"})

@@ -32,6 +32,7 @@ from showcase.models import (
     ProgrammeSession,
     Project,
     ProjectTopic,
+    Stand,
 )
 
 log = logging.getLogger(__name__)
@@ -44,10 +45,12 @@ INDEXED_KINDS = {
     ProgrammeSession: "session",
 }
 MODELS_BY_KIND = {kind: model for model, kind in INDEXED_KINDS.items()}
-# Rows that belong to an indexed record: a change to them is a change to their owner.
+# Rows that belong to an indexed record: a change to them is a change to their owner. A stand is not
+# searched, but its change must still raise the directory's data version (see read_cache).
 OWNERS = {
     ClusterState: lambda row: ("cluster", row.cluster_id),
     ProjectTopic: lambda row: ("project", row.project_id),
+    Stand: lambda row: ("cluster", row.cluster_id),
 }
 DRAIN_BATCH = 500
 ORGANISATION_TYPE_LABELS = {
@@ -240,8 +243,11 @@ class SearchService:
         self.ready_lock = threading.Lock()
         self.timer: threading.Thread | None = None
 
-    def ensure_ready(self) -> None:
-        """On first use: rebuild an index that is missing or damaged, then catch up with the outbox."""
+    def ensure_ready(self, *, wait: bool = False) -> None:
+        """On first use: rebuild an index that is missing or damaged, then catch up with the outbox.
+
+        :param wait: wait for the index lock to catch up; requests never wait, the CLI does.
+        """
         if self.ready:
             return
         with self.ready_lock:
@@ -251,30 +257,34 @@ class SearchService:
                 log.warning("search index at %s is missing or damaged: rebuilding from the database",
                             self.app.config["SHOWCASE_INDEX_DIR"])
                 self.rebuild()
-            self.drain(wait=True)
+            self.drain(wait=wait)
             self.ready = True
 
     def rebuild(self) -> int:
         """Build the index anew from the database and swap it in; searches keep answering meanwhile."""
-        newest = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
-        recent = set(db.session.scalars(select(OutboxEntry.id).where(OutboxEntry.id > newest - DRAIN_BATCH)))
-        now = time.time()
-        gaps = {str(i): now for i in range(max(1, newest - DRAIN_BATCH + 1), newest + 1) if i not in recent}
-        documents = list(all_documents())
-        self.index.rebuild(documents, {"cursor": newest, "gaps": gaps})
         db.session.rollback()
+        with database.read_only():
+            newest = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
+            recent = set(db.session.scalars(select(OutboxEntry.id).where(OutboxEntry.id > newest - DRAIN_BATCH)))
+            now = time.time()
+            gaps = {str(i): now for i in range(max(1, newest - DRAIN_BATCH + 1), newest + 1) if i not in recent}
+            documents = list(all_documents())
+            db.session.rollback()
+        self.index.rebuild(documents, {"cursor": newest, "gaps": gaps})
         return len(documents)
 
     def drain(self, *, wait: bool = False) -> int:
         """Apply outbox entries to the index; 0 if there were none or another writer holds the lock."""
         total = 0
         while True:
-            entries, state = follow_outbox(self.index.state(), time.time(),
-                                           self.app.config["SHOWCASE_OUTBOX_GAP_SECONDS"])
-            if not entries and state == self.index.state():
-                break
-            upserts, deletes = documents_for({(entry.kind, entry.record_id) for entry in entries})
             db.session.rollback()
+            with database.read_only():
+                entries, state = follow_outbox(self.index.state(), time.time(),
+                                               self.app.config["SHOWCASE_OUTBOX_GAP_SECONDS"])
+                if not entries and state == self.index.state():
+                    break
+                upserts, deletes = documents_for({(entry.kind, entry.record_id) for entry in entries})
+                db.session.rollback()
             if not self.index.apply(upserts, deletes, state, wait=wait):
                 break
             total += len(entries)
@@ -350,7 +360,7 @@ def reindex_command():
 def index_worker_command(interval: float, once: bool):
     """Follow the outbox and keep the search index in step (waits for the index lock)."""
     service = current_app.extensions["showcase_search"]
-    service.ensure_ready()
+    service.ensure_ready(wait=True)
     while True:
         try:
             applied = service.drain(wait=True)

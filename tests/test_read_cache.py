@@ -1,0 +1,60 @@
+"""Public reads are served from a worker's memory until the directory changes."""
+
+import pytest
+from sqlalchemy import event
+
+from showcase.extensions import db
+from tests.builders import add
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements the app runs from now on."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    yield seen
+    event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_a_repeated_read_costs_one_version_query(client, app_context, statements):
+    add("clusters", "its-owl")
+    first = client.get("/api/v1/clusters")
+    statements.clear()
+    again = client.get("/api/v1/clusters")
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["X-Pagination"] == first.headers["X-Pagination"]
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_a_cached_read_still_answers_304(client, app_context):
+    add("clusters", "its-owl")
+    etag = client.get("/api/v1/clusters/its-owl").headers["ETag"]
+    client.get("/api/v1/clusters/its-owl")
+    response = client.get("/api/v1/clusters/its-owl", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.data == b""
+    assert "max-age" in response.headers["Cache-Control"]
+
+
+def test_a_change_is_read_at_once(client, app_context):
+    add("clusters", "its-owl")
+    assert client.get("/api/v1/clusters/its-owl/projects").get_json() == []
+    add("projects", "owl-drives", cluster="its-owl")
+    assert [p["slug"] for p in client.get("/api/v1/clusters/its-owl/projects").get_json()] == ["owl-drives"]
+
+
+def test_a_new_stand_shows_on_the_floor_plan_at_once(client, app_context):
+    add("clusters", "its-owl")
+    assert client.get("/api/v1/floor-plan").get_json()["stands"] == []
+    add("stands", "A01", cluster="its-owl")
+    assert [s["number"] for s in client.get("/api/v1/floor-plan").get_json()["stands"]] == ["A01"]
+
+
+def test_languages_are_cached_apart(client, app_context):
+    add("clusters", "its-owl")
+    german = client.get("/api/v1/clusters/its-owl", headers={"Accept-Language": "de"}).get_json()
+    english = client.get("/api/v1/clusters/its-owl", headers={"Accept-Language": "en"}).get_json()
+    assert german["field"] == "Intelligente technische Systeme"
+    assert english["field"] == "Intelligent technical systems"
