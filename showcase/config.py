@@ -30,6 +30,8 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_CACHE_STALE": _env_int("CACHE_STALE", 600),
         # Responses of public reads each worker keeps, keyed by the directory's data version (0: off).
         "SHOWCASE_READ_CACHE_SIZE": _env_int("READ_CACHE_SIZE", 512),
+        # How long a worker trusts the data version it read; its own commits refresh it at once.
+        "SHOWCASE_READ_CACHE_VERSION_SECONDS": float(_env("READ_CACHE_VERSION_SECONDS", "1")),
         # Background drain of the search outbox; 0 leaves draining to writes and the index-worker command.
         "SHOWCASE_INDEX_DRAIN_SECONDS": _env_int("INDEX_DRAIN_SECONDS", 5),
         "SHOWCASE_OUTBOX_KEEP_DAYS": _env_int("OUTBOX_KEEP_DAYS", 7),

@@ -67,6 +67,8 @@ def read_only():
 
 def commit_or_rollback(response: Response) -> Response:
     """Commit what a successful request wrote; a failed one leaves nothing behind."""
+    if not db.session.registry.has():
+        return response
     session = db.session()
     if not (session.new or session.dirty or session.deleted or session.in_transaction()):
         return response

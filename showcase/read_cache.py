@@ -3,15 +3,21 @@
 Every committed change to the directory appends to the outbox, so the outbox's newest id is a version
 number of the whole directory that every worker and host can read with one indexed query. A GET whose
 URL, language and data version were answered before is served from memory, and a matching
-If-None-Match gets its 304 without touching the data at all. Nothing goes stale: a write raises the
-version and the next read misses.
+If-None-Match gets its 304 without touching the data at all.
+
+The version itself is read at most once per `SHOWCASE_READ_CACHE_VERSION_SECONDS` (default 1 s) per
+worker, and at once after this process commits a change: a write is read back at once by the
+process that made it, and by every other worker within that second.
 """
 
 import threading
+import time
 from collections import OrderedDict
 
-from flask import Flask, Response, g, request
-from sqlalchemy import func, select
+from flask import Flask, Response, current_app, g, has_app_context, request
+from werkzeug.http import parse_etags, quote_etag
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from showcase.extensions import db
 from showcase.models import OutboxEntry
@@ -24,10 +30,24 @@ KEPT_HEADERS = ("Content-Type", "ETag", "X-Pagination", "Link", "Content-Disposi
 class ReadCache:
     """A bounded LRU of response bodies and their validators."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, version_seconds: float):
         self.size = size
-        self.entries: OrderedDict[tuple, tuple[bytes, list]] = OrderedDict()
+        self.version_seconds = version_seconds
+        self.entries: OrderedDict[tuple, tuple[bytes, list, str | None]] = OrderedDict()
         self.lock = threading.Lock()
+        self.version: int | None = None
+        self.version_read_at = float("-inf")
+
+    def data_version(self) -> int:
+        """The outbox's newest id, re-read when older than the configured seconds or after a commit here."""
+        now = time.monotonic()
+        if self.version is None or now - self.version_read_at >= self.version_seconds:
+            self.version = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
+            self.version_read_at = now
+        return self.version
+
+    def forget_version(self) -> None:
+        self.version = None
 
     def get(self, key: tuple):
         with self.lock:
@@ -36,9 +56,9 @@ class ReadCache:
                 self.entries.move_to_end(key)
             return entry
 
-    def put(self, key: tuple, body: bytes, headers: list) -> None:
+    def put(self, key: tuple, body: bytes, headers: list, etag: str | None) -> None:
         with self.lock:
-            self.entries[key] = (body, headers)
+            self.entries[key] = (body, headers, etag)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -48,32 +68,48 @@ def init_app(app: Flask) -> None:
     size = app.config["SHOWCASE_READ_CACHE_SIZE"]
     if size <= 0:
         return
-    cache = ReadCache(size)
+    cache = ReadCache(size, app.config["SHOWCASE_READ_CACHE_VERSION_SECONDS"])
     app.extensions["showcase_read_cache"] = cache
+    if not event.contains(Session, "after_commit", forget_version_after_change):
+        event.listen(Session, "after_commit", forget_version_after_change)
 
     @app.before_request
     def serve_from_cache():
-        if not cacheable(request):
+        environ = request.environ
+        if not cacheable(environ):
             return None
-        version = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
-        g.read_cache_key = (request.full_path, request.headers.get("Accept-Language", ""), version)
-        entry = cache.get(g.read_cache_key)
+        key = (environ.get("PATH_INFO"), environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+               cache.data_version())
+        entry = cache.get(key)
         if entry is None:
+            g.read_cache_key = key
             return None
-        g.read_cache_key = None
-        body, headers = entry
-        response = Response(body, status=200, headers=headers)
-        return response.make_conditional(request)
+        body, headers, etag = entry
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and etag and parse_etags(if_none_match).contains_weak(etag):
+            return Response(status=304, headers=[("ETag", quote_etag(etag))])
+        return Response(body, status=200, headers=headers)
 
     @app.after_request
     def remember(response: Response) -> Response:
         key = g.pop("read_cache_key", None)
         if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            etag, _ = response.get_etag()
             cache.put(key, response.get_data(), [(name, value) for name, value in response.headers
-                                                 if name in KEPT_HEADERS])
+                                                 if name in KEPT_HEADERS], etag)
         return response
 
 
-def cacheable(incoming) -> bool:
-    return (incoming.method in ("GET", "HEAD") and incoming.path.startswith("/api/v1/")
-            and not incoming.path.startswith(UNCACHED_PREFIXES) and "Authorization" not in incoming.headers)
+def forget_version_after_change(session: Session) -> None:
+    """A commit that changed the directory makes this process read the new version at once."""
+    if session.info.pop("data_changed", False) and has_app_context():
+        cache = current_app.extensions.get("showcase_read_cache")
+        if cache is not None:
+            cache.forget_version()
+
+
+def cacheable(environ: dict) -> bool:
+    """Public reads of the directory; read from the WSGI environ, which is the cheapest on this hot path."""
+    path = environ.get("PATH_INFO", "")
+    return (environ.get("REQUEST_METHOD") in ("GET", "HEAD") and path.startswith("/api/v1/")
+            and not path.startswith(UNCACHED_PREFIXES) and "HTTP_AUTHORIZATION" not in environ)

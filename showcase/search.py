@@ -91,6 +91,7 @@ def record_changes(session: Session, flush_context) -> None:
         session.execute(insert(OutboxEntry), [{"kind": kind, "record_id": record_id}
                                               for kind, record_id in sorted(changed)])
         session.info["outbox_written"] = True
+        session.info["data_changed"] = True
 
 
 def document_key(kind: str, record_id: int) -> str:
