@@ -16,25 +16,37 @@ def init_app(app: Flask) -> None:
 
 
 def set_cache_headers(response: Response) -> Response:
-    """Let kiosks and embedding sites reuse reads briefly, revalidate with the ETag, and ride out outages."""
-    if "Cache-Control" in response.headers and response.headers["Cache-Control"] == "no-store":
+    """Let kiosks and embedding sites reuse reads briefly, revalidate with the ETag, and ride out outages.
+
+    On every response's path, so it reads the WSGI environ and raw headers rather than parsed views.
+    """
+    headers = response.headers
+    cache_control = headers.get("Cache-Control")
+    if cache_control == "no-store":
         return response
-    if request.method in ("GET", "HEAD") and response.status_code in (200, 304) and request.path.startswith("/api/"):
-        max_age = current_app.config["SHOWCASE_CACHE_MAX_AGE"]
-        stale = current_app.config["SHOWCASE_CACHE_STALE"]
-        response.headers["Cache-Control"] = (
-            f"public, max-age={max_age}, stale-while-revalidate={stale}, stale-if-error=86400"
+    environ = request.environ
+    if (environ.get("REQUEST_METHOD") in ("GET", "HEAD") and response.status_code in (200, 304)
+            and environ.get("PATH_INFO", "").startswith("/api/")):
+        config = current_app.config
+        headers["Cache-Control"] = (
+            f"public, max-age={config['SHOWCASE_CACHE_MAX_AGE']}, "
+            f"stale-while-revalidate={config['SHOWCASE_CACHE_STALE']}, stale-if-error=86400"
         )
-        response.vary.add("Accept-Language")
-    elif "Cache-Control" not in response.headers:
-        response.headers["Cache-Control"] = "no-store"
+        vary = headers.get("Vary")
+        if not vary:
+            headers["Vary"] = "Accept-Language"
+        elif "accept-language" not in vary.lower():
+            headers["Vary"] = f"{vary}, Accept-Language"
+    elif cache_control is None:
+        headers["Cache-Control"] = "no-store"
     return response
 
 
 def set_security_headers(response: Response) -> Response:
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    if response.mimetype == "text/html" and response.status_code != 304:
-        policy = DOCS_CONTENT_SECURITY_POLICY if request.path.startswith("/api/v1/docs") else CONTENT_SECURITY_POLICY
-        response.headers.setdefault("Content-Security-Policy", policy)
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if response.status_code != 304 and headers.get("Content-Type", "").startswith("text/html"):
+        docs = request.environ.get("PATH_INFO", "").startswith("/api/v1/docs")
+        headers.setdefault("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY if docs else CONTENT_SECURITY_POLICY)
     return response

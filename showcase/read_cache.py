@@ -5,7 +5,8 @@ number of the whole directory that every worker and host can read with one index
 URL, language and data version were answered before is served from memory, and a matching
 If-None-Match gets its 304 without touching the data at all.
 
-The version itself is read at most once per `SHOWCASE_READ_CACHE_VERSION_SECONDS` (default 1 s) per
+Search and suggest are versioned by the search index's generation instead, which changes with every
+commit to the index. The data version itself is read at most once per `SHOWCASE_READ_CACHE_VERSION_SECONDS` (default 1 s) per
 worker, and at once after this process commits a change: a write is read back at once by the
 process that made it, and by every other worker within that second.
 """
@@ -22,8 +23,10 @@ from sqlalchemy.orm import Session
 from showcase.extensions import db
 from showcase.models import OutboxEntry
 
-# Reads that depend on more than the directory's rows, or on who asks.
-UNCACHED_PREFIXES = ("/api/v1/search", "/api/v1/suggest", "/api/v1/audit", "/api/v1/docs", "/api/v1/openapi")
+# Reads that depend on who asks, or are served statically anyway.
+UNCACHED_PREFIXES = ("/api/v1/audit", "/api/v1/docs", "/api/v1/openapi", "/api/v1/matchmaking")
+# Reads answered from the search index: versioned by the index's generation, which follows the data.
+INDEX_PREFIXES = ("/api/v1/search", "/api/v1/suggest")
 KEPT_HEADERS = ("Content-Type", "ETag", "X-Pagination", "Link", "Content-Disposition")
 
 
@@ -78,8 +81,9 @@ def init_app(app: Flask) -> None:
         environ = request.environ
         if not cacheable(environ):
             return None
-        key = (environ.get("PATH_INFO"), environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""),
-               cache.data_version())
+        path = environ.get("PATH_INFO", "")
+        version = index_generation() if path.startswith(INDEX_PREFIXES) else cache.data_version()
+        key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), version)
         entry = cache.get(key)
         if entry is None:
             g.read_cache_key = key
@@ -98,6 +102,13 @@ def init_app(app: Flask) -> None:
             cache.put(key, response.get_data(), [(name, value) for name, value in response.headers
                                                  if name in KEPT_HEADERS], etag)
         return response
+
+
+def index_generation():
+    """The search index's generation, once the index is ready (it may be rebuilt on first use)."""
+    search = current_app.extensions["showcase_search"]
+    search.ensure_ready()
+    return ("index", search.index.generation())
 
 
 def forget_version_after_change(session: Session) -> None:

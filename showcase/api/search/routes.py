@@ -41,7 +41,8 @@ def choose_language(requested: str | None) -> str | None:
 
 def facet_labels() -> dict[str, dict[str, dict]]:
     """Display labels of facet values: cluster short names, rounds, technology fields in both languages."""
-    clusters = db.session.scalars(select(Cluster)).all()
+    clusters = db.session.execute(select(Cluster.slug, Cluster.short_name, Cluster.round, Cluster.year,
+                                         Cluster.field_de, Cluster.field_en)).all()
     return {
         "kind": KIND_LABELS,
         "cluster": {c.slug: {"de": c.short_name, "en": c.short_name} for c in clusters},
