@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from showcase import create_app
 from showcase.cli import seed_directory
 from showcase.extensions import db
 from showcase.models import Cluster, Stand
@@ -32,10 +33,24 @@ def test_the_repo_copy_of_the_reference_is_current():
     assert len(REFERENCE_CLUSTERS) == 15
 
 
-@pytest.fixture
-def directory(app_context):
-    seed_directory()
-    return dump_directory()
+@pytest.fixture(scope="module")
+def seeded_app(tmp_path_factory):
+    """One app with the seed content for this module: the content is read, never changed, here."""
+    folder = tmp_path_factory.mktemp("content")
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder / "instance"),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'showcase.db'}",
+                      "SHOWCASE_INDEX_DIR": str(folder / "index"), "SHOWCASE_INDEX_DRAIN_SECONDS": 0})
+    with app.app_context():
+        seed_directory()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def directory(seeded_app):
+    with seeded_app.app_context():
+        return dump_directory()
 
 
 def test_all_15_clusters_are_there(directory):
@@ -97,9 +112,10 @@ def test_the_programme_covers_both_days_and_the_announced_forums(directory):
     assert {"opening", "keynote", "panel", "matchmaking", "get_together", "exhibition"} <= kinds
 
 
-def test_stands_lie_in_the_hall_without_overlapping(app_context, directory):
-    stands = db.session.scalars(select(Stand)).all()
-    assert len(stands) == 15
-    for position, stand in enumerate(stands):
-        assert all(not overlaps(stand, other) for other in stands[position + 1:]), stand.number
-    assert db.session.scalar(select(Cluster).where(Cluster.stand == None)) is None  # noqa: E711
+def test_stands_lie_in_the_hall_without_overlapping(seeded_app):
+    with seeded_app.app_context():
+        stands = db.session.scalars(select(Stand)).all()
+        assert len(stands) == 15
+        for position, stand in enumerate(stands):
+            assert all(not overlaps(stand, other) for other in stands[position + 1:]), stand.number
+        assert db.session.scalar(select(Cluster).where(~Cluster.stand.has())) is None
