@@ -54,13 +54,16 @@ def register_blueprints(app: Flask) -> None:
     from showcase.api.programme.routes import blp as programme
     from showcase.api.projects.routes import blp as projects
     from showcase.api.search.routes import blp as search
+    from showcase.api.snapshot.routes import blp as snapshot
     from showcase.api.stands.routes import blp as stands
     from showcase.extensions import api
+    from showcase.kiosk import bp as kiosk
 
-    for blueprint in (clusters, projects, innovations, organisations, stands, programme, search):
+    for blueprint in (clusters, projects, innovations, organisations, stands, programme, search, snapshot):
         api.register_blueprint(blueprint)
     app.register_blueprint(health)
     app.register_blueprint(docs)
+    app.register_blueprint(kiosk)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,0 +1,89 @@
+"""Schema of the directory snapshot: every public record in both languages, with a content version.
+
+The sections reuse the resources' own schemas, each dumped as its resource would answer with
+`lang=all` and, for clusters, `expand=stand,organisations`, so a client reads a snapshot exactly
+as it reads the API.
+"""
+
+import hashlib
+import json
+from contextlib import contextmanager
+
+import marshmallow as ma
+from flask import g, has_request_context
+
+from showcase.api.clusters.schemas import ClusterSchema
+from showcase.api.innovations.schemas import InnovationSchema
+from showcase.api.organisations.schemas import OrganisationSchema
+from showcase.api.programme.schemas import ProgrammeSessionSchema
+from showcase.api.projects.schemas import ProjectSchema
+from showcase.api.representation import Representation
+from showcase.api.stands.schemas import FloorPlanSchema
+from showcase.config import LANGUAGES
+
+
+@contextmanager
+def represented_as(chosen: Representation):
+    """Dump with another representation for a while, then restore the request's own."""
+    if not has_request_context():
+        yield
+        return
+    before = g.get("representation")
+    g.representation = chosen
+    try:
+        yield
+    finally:
+        g.representation = before
+
+
+class Section(ma.fields.Nested):
+    """A resource's records, dumped in both languages with the given links inlined."""
+
+    def __init__(self, schema, *, expand: tuple[str, ...] = (), **kwargs):
+        self.expand = frozenset(expand)
+        super().__init__(schema, **kwargs)
+
+    def _serialize(self, nested_obj, attr, obj, **kwargs):
+        with represented_as(Representation(lang=None, expand=self.expand)):
+            return super()._serialize(nested_obj, attr, obj, **kwargs)
+
+
+class ConferenceSchema(ma.Schema):
+    name = ma.fields.Dict(metadata={"description": "The conference's name, {de, en}."})
+    venue = ma.fields.String()
+    days = ma.fields.List(ma.fields.Date(), metadata={"description": "The conference days, in order."})
+    timezone = ma.fields.String(metadata={"description": "Programme times are local times in this zone."})
+    languages = ma.fields.List(ma.fields.String())
+
+
+class SnapshotSchema(ma.Schema):
+    """The public directory in one document; `version` changes exactly when the content does."""
+
+    version = ma.fields.String(
+        metadata={"description": "Content version: a hash of everything below it. Equal versions, equal content."})
+    conference = ma.fields.Nested(ConferenceSchema)
+    clusters = Section(ClusterSchema, many=True, expand=("stand", "organisations"),
+                       metadata={"description": "Every cluster with its stand and partner organisations inlined."})
+    projects = Section(ProjectSchema, many=True)
+    innovations = Section(InnovationSchema, many=True)
+    organisations = Section(OrganisationSchema, many=True)
+    programme = Section(ProgrammeSessionSchema, many=True)
+    floor_plan = Section(FloorPlanSchema, metadata={"description": "The hall and every stand, as /floor-plan."})
+
+    @ma.post_dump
+    def add_version(self, data, **kwargs):
+        content = {key: value for key, value in data.items() if key != "version"}
+        data["version"] = content_version(content)
+        return data
+
+
+def content_version(content: dict) -> str:
+    """A short, stable hash of JSON content: the same for the same content on any database."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+CONFERENCE = {
+    "name": {"de": "3. Internationale Clusterkonferenz", "en": "3rd International Cluster Conference"},
+    "languages": list(LANGUAGES),
+}
