@@ -116,29 +116,21 @@ def cluster_document(cluster: Cluster) -> Document:
     )
 
 
-def context_of(project: Project) -> str:
-    """Names around a project, searchable in its body but not ranked like its own title."""
-    return " ".join([project.cluster.short_name, *(o.name for o in project.organisations)])
-
-
 def project_document(project: Project) -> Document:
     return Document(
         kind="project", key=document_key("project", project.id), slug=project.slug,
         titles={"de": project.title_de, "en": project.title_en},
-        texts={"de": f"{project.summary_de} {context_of(project)}", "en": f"{project.summary_en} {context_of(project)}"},
+        texts={"de": project.summary_de, "en": project.summary_en},
         keywords=project.topics,
         **cluster_facets(project.cluster),
     )
 
 
 def innovation_document(innovation: Innovation) -> Document:
-    project_titles = ({"de": innovation.project.title_de, "en": innovation.project.title_en}
-                      if innovation.project else {"de": "", "en": ""})
     return Document(
         kind="innovation", key=document_key("innovation", innovation.id), slug=innovation.slug,
         titles={"de": innovation.title_de, "en": innovation.title_en},
-        texts={"de": f"{innovation.description_de} {project_titles['de']} {innovation.cluster.short_name}",
-               "en": f"{innovation.description_en} {project_titles['en']} {innovation.cluster.short_name}"},
+        texts={"de": innovation.description_de, "en": innovation.description_en},
         keywords={"de": [], "en": [innovation.kind]},
         **cluster_facets(innovation.cluster),
     )
