@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     app.config.update(config)
     app.json.sort_keys = False
+    app.json.ensure_ascii = False
 
     register_extensions(app)
     register_blueprints(app)
@@ -26,12 +27,16 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from showcase import database
+    from showcase import database, rate_limits
+    from showcase.api import writes
     from showcase.extensions import api, cors, db
 
     db.init_app(app)
     database.init_app(app)
     api.init_app(app)
+    rate_limits.init_app(app)
+    # Before CORS, so its hook runs after CORS's and takes the CORS headers off writes' answers.
+    writes.init_app(app)
     origins = [origin.strip() for origin in app.config["SHOWCASE_CORS_ORIGINS"].split(",")]
     cors.init_app(
         app,
@@ -46,9 +51,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from showcase.api.audit.routes import blp as audit
     from showcase.api.clusters.routes import blp as clusters
     from showcase.api.docs import bp as docs
     from showcase.api.health import bp as health
+    from showcase.api.imports.routes import blp as imports
     from showcase.api.innovations.routes import blp as innovations
     from showcase.api.organisations.routes import blp as organisations
     from showcase.api.programme.routes import blp as programme
@@ -60,6 +67,8 @@ def register_blueprints(app: Flask) -> None:
     from showcase.kiosk import bp as kiosk
 
     for blueprint in (clusters, projects, innovations, organisations, stands, programme, search, snapshot):
+        api.register_blueprint(blueprint)
+    for blueprint in (imports, audit):
         api.register_blueprint(blueprint)
     app.register_blueprint(health)
     app.register_blueprint(docs)

@@ -14,8 +14,11 @@ from showcase.services.bundle import BundleInvalid, dump_directory, load_directo
 
 
 def init_app(app: Flask) -> None:
+    from showcase import cli_keys
+
     for command in (init_db_command, seed_command, import_command, export_command):
         app.cli.add_command(command)
+    cli_keys.init_app(app)
 
 
 def seed_files(seed_dir: str) -> list[Path]:
@@ -61,24 +64,32 @@ def seed_command():
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report every problem, write nothing.")
 @with_appcontext
-def import_command(file: Path, dry_run: bool):
-    """Import a bundle file (the seed format): all or nothing."""
+def import_command(files: tuple[Path, ...], dry_run: bool):
+    """Import bundle files (the seed format, .json) and CSV files (<kind>.csv): all or nothing."""
+    from showcase.services.audit import command_actor
+    from showcase.services.imports import ImportInvalid, import_items, read_files
+
     database.create_schema()
     try:
-        counts = load_directory([file])
-    except BundleInvalid as error:
+        items = read_files([(file.name, file.read_bytes(), None) for file in files])
+        report = import_items(items, command_actor(), dry_run=dry_run)
+    except ImportInvalid as error:
         db.session.rollback()
-        report_problems(error)
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s); nothing was written.", err=True)
         sys.exit(1)
     if dry_run:
         db.session.rollback()
-        click.echo("Dry run: valid; would write " + ", ".join(f"{c} {k}" for k, c in counts.items()))
+        click.echo(f"Dry run: valid; would write {report.written} records ({report.summary()})")
         return
     db.session.commit()
-    click.echo("Imported " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+    for callback in current_app.extensions.get("showcase_after_commit", []):
+        callback()
+    click.echo(f"Imported {report.written} records ({report.summary()})")
 
 
 @click.command("export")

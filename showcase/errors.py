@@ -2,8 +2,8 @@
 
 from http import HTTPStatus
 
-from flask import Flask, Response, json, request
-from sqlalchemy.exc import OperationalError
+from flask import Flask, Response, g, json, request
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -94,10 +94,15 @@ def problem_from_http_exception(error: HTTPException) -> Response:
 
 
 def not_modified() -> Response:
-    """304 for a matching If-None-Match: no body, the validator echoed back."""
+    """304 for a matching If-None-Match: no body, the current validator echoed back.
+
+    `If-None-Match: *` or a weak tag matches too, so the tag comes from what the view computed
+    (kept by Blueprint._check_not_modified) rather than from the header.
+    """
     response = Response(status=304)
-    if request.if_none_match:
-        response.set_etag(next(iter(request.if_none_match)))
+    etag = g.get("computed_etag") or next(iter(request.if_none_match), None)
+    if etag:
+        response.set_etag(etag)
     return response
 
 
@@ -107,6 +112,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ValidationFailed)
     def validation_failed(error: ValidationFailed):
         return problem(error.status, error.detail, errors=flatten_errors(error.errors, "json"))
+
+    @app.errorhandler(IntegrityError)
+    def constraint_refused(error: IntegrityError):
+        # A write that raced another (both took a slug the service saw free): the same 409 as at commit.
+        app.logger.warning("write refused by a constraint: %s", error.orig)
+        return problem(409, "The change conflicts with another record (a slug or number already taken).")
 
     @app.errorhandler(OperationalError)
     def database_unreachable(error: OperationalError):

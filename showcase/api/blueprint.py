@@ -1,19 +1,35 @@
 """flask-smorest's Api and Blueprint, adjusted to this API's conventions (problem+json, Link, fields=)."""
 
+import http
+import json
 from urllib.parse import urlencode
 
 import flask_smorest
 import marshmallow as ma
-from flask import request
+from flask import g, request
+from flask_smorest import abort
+from flask_smorest.pagination import PaginationMetadataSchema
+from flask_smorest.utils import prepare_response
+from webargs.flaskparser import FlaskParser
 
 from showcase.api import representation
+from showcase.api.fields import field_properties
 from showcase.errors import PROBLEM_MEDIA_TYPE, problem_from_http_exception
+
+
+# The OpenAPI security scheme of editors' and administrators' keys.
+SECURITY_SCHEME = "apiKey"
+# Far past any page of the directory; keeps `page * page_size` a number every database takes as an offset.
+MAX_PAGE = 1_000_000
 
 
 class ProblemFieldSchema(ma.Schema):
     location = ma.fields.String(metadata={"description": "Where the field was sent: query, json, path, file."})
     field = ma.fields.String(metadata={"description": "Path of the failing field, such as `title.en`."})
     message = ma.fields.String()
+    file = ma.fields.String(metadata={"description": "Imports: the file the problem is in."})
+    row = ma.fields.Integer(metadata={"description": "CSV imports: the line of the file (the header is line 1)."})
+    path = ma.fields.String(metadata={"description": "JSON imports: where the record is, such as `projects[3]`."})
 
 
 class ProblemSchema(ma.Schema):
@@ -35,13 +51,95 @@ class ProblemApi(flask_smorest.Api):
 
     ERROR_SCHEMA = ProblemSchema
 
+    def _init_spec(self, **kwargs):
+        super()._init_spec(**kwargs)
+        self.ma_plugin.converter.add_attribute_function(field_properties)
+        self.ma_plugin.converter.schema2jsonschema = record_schema_without_required(
+            self.ma_plugin.converter.schema2jsonschema)
+        self.spec.components.security_scheme(SECURITY_SCHEME, {
+            "type": "http", "scheme": "bearer",
+            "description": "An editor's or administrator's API key: `Authorization: Bearer <key>`.",
+        })
+
+    def _register_responses(self):
+        """Document every error response as what it is: problem+json."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Any other error, as RFC 9457 problem details.", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MEDIA_TYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+    def _register_pagination_header(self):
+        """X-Pagination is a JSON text: documented as content, not as an object-typed header."""
+        self.spec.components.header("PAGINATION", {
+            "description": "Paging metadata as JSON: total, total_pages, first_page, last_page, page, "
+                           "previous_page, next_page.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        }, lazy=True)
+
+
+def record_schema_without_required(schema2jsonschema):
+    """Wrap apispec's converter: a directory record as answered lists no field as required.
+
+    `fields=` may leave any field out of an answer, so only request bodies (`<Record>Input`) say
+    which fields are required.
+    """
+
+    def convert(schema):
+        json_schema = schema2jsonschema(schema)
+        from showcase.services.records import RECORD_KINDS
+
+        if type(schema) in {kind.schema for kind in RECORD_KINDS.values()}:
+            json_schema.pop("required", None)
+        return json_schema
+
+    return convert
+
+
+class PaginationParser(FlaskParser):
+    """Pagination arguments, with pages beyond MAX_PAGE refused as a 422 naming `page`."""
+
+    def parse(self, *args, **kwargs):
+        params = super().parse(*args, **kwargs)
+        if params.page > MAX_PAGE:
+            abort(422, message="The request has invalid fields: page",
+                  errors={"query": {"page": [f"Must be at most {MAX_PAGE}."]}})
+        return params
+
 
 class Blueprint(flask_smorest.Blueprint):
     """A resource's blueprint: adds an RFC 8288 Link header to pages and trims responses to `fields=`."""
 
+    PAGINATION_ARGUMENTS_PARSER = PaginationParser()
+
+    def _check_not_modified(self, etag):
+        # Kept for the 304 answer, which echoes the current tag even for `If-None-Match: *`.
+        g.computed_etag = etag
+        super()._check_not_modified(etag)
+
+    @staticmethod
+    def _make_pagination_metadata(page, page_size, item_count):
+        """flask-smorest's metadata, built as a plain dict: its schema dump showed up in profiles."""
+        metadata = {"total": item_count, "total_pages": 0}
+        if item_count:
+            last_page = (item_count - 1) // page_size + 1
+            metadata.update(total_pages=last_page, first_page=1, last_page=last_page)
+            if page <= last_page:
+                metadata["page"] = page
+                if page > 1:
+                    metadata["previous_page"] = page - 1
+                if page < last_page:
+                    metadata["next_page"] = page + 1
+        return metadata
+
     def _set_pagination_metadata(self, page_params, result, headers):
-        result, headers = super()._set_pagination_metadata(page_params, result, headers)
+        headers = headers if headers is not None else {}
         metadata = self._make_pagination_metadata(page_params.page, page_params.page_size, page_params.item_count)
+        headers[self.PAGINATION_HEADER_NAME] = json.dumps(metadata)
         links = []
         for rel, key in (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"), ("last", "last_page")):
             if key in metadata:

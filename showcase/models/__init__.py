@@ -1,5 +1,7 @@
 """The directory's typed models, one entity a file; imported here so the mapper sees them all."""
 
+from showcase.models.api_key import KEY_ROLES, ApiKey
+from showcase.models.audit_entry import AUDIT_ACTIONS, AuditEntry
 from showcase.models.base import Base
 from showcase.models.cluster import Cluster, ClusterState
 from showcase.models.innovation import INNOVATION_KINDS, MATURITY_LEVELS, Innovation
@@ -10,6 +12,7 @@ from showcase.models.project import Project, ProjectTopic
 from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, Stand
 
 __all__ = [
+    "ApiKey", "AuditEntry", "KEY_ROLES", "AUDIT_ACTIONS",
     "Base", "Cluster", "ClusterState", "Innovation", "Organisation", "OutboxEntry",
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",

@@ -1,9 +1,11 @@
 """Create, update and delete directory records from validated input, one kind at a time."""
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import marshmallow as ma
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from showcase.api.clusters.schemas import ClusterSchema
@@ -11,6 +13,7 @@ from showcase.api.innovations.schemas import InnovationSchema
 from showcase.api.organisations.schemas import OrganisationSchema
 from showcase.api.programme.schemas import ProgrammeSessionSchema
 from showcase.api.projects.schemas import ProjectSchema
+from showcase.api.representation import Representation
 from showcase.api.stands.schemas import StandSchema
 from showcase.config import LANGUAGES
 from showcase.errors import ValidationFailed
@@ -25,6 +28,7 @@ from showcase.models import (
     ProjectTopic,
     Stand,
 )
+from showcase.services.audit import record_change
 
 
 def set_scalars(record, data: dict, names: tuple[str, ...]) -> None:
@@ -201,3 +205,200 @@ def loadable_schema(kind: RecordKind) -> ma.Schema:
     """The kind's schema without dump-only fields: what an import file or an export holds."""
     schema = kind.schema()
     return kind.schema(only=[name for name, field in schema.fields.items() if not field.dump_only])
+
+
+# --- Writes with an audit trail: what the write API, the importer and the commands share. ---
+
+
+def snapshot(kind: RecordKind, record) -> dict:
+    """The record as the export writes it (both languages, references by key): the audit's before/after."""
+    with canonical_representation():
+        return loadable_schema(kind).dump(record)
+
+
+@contextmanager
+def canonical_representation():
+    """Dump in both languages without inlined links, whatever the request asked for."""
+    if not has_request_context():
+        yield
+        return
+    saved = g.get("representation")
+    g.representation = Representation()
+    try:
+        yield
+    finally:
+        if saved is None:
+            g.pop("representation", None)
+        else:
+            g.representation = saved
+
+
+def record_key(kind: RecordKind, record) -> str:
+    return str(getattr(record, kind.key))
+
+
+def kind_of(record) -> RecordKind:
+    return next(kind for kind in RECORD_KINDS.values() if isinstance(record, kind.model))
+
+
+def reload(record):
+    """Flush, then let the next read load the record afresh, so its links come in their stored order."""
+    db.session.flush()
+    db.session.expire(record)
+    return record
+
+
+def create_record(kind: RecordKind, data: dict, actor: str, *, action: str = "create"):
+    """Create a record from validated input and log it; the caller commits.
+
+    :raises ValidationFailed: as :func:`save_record`.
+    """
+    record = save_record(kind, data)
+    record_change(actor, action, kind.name, record_key(kind, record), None, snapshot(kind, reload(record)))
+    return record
+
+
+def update_record(kind: RecordKind, record, data: dict, actor: str, *, action: str = "update"):
+    """Write validated input onto an existing record and log before and after; the caller commits."""
+    before = snapshot(kind, record)
+    save_record(kind, data, record)
+    record_change(actor, action, kind.name, record_key(kind, record), before, snapshot(kind, reload(record)))
+    return record
+
+
+def merge_patch(target, patch):
+    """RFC 7396 JSON merge patch: objects merge key by key, null removes, anything else replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(target) if isinstance(target, dict) else {}
+    for name, value in patch.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = merge_patch(merged.get(name), value)
+    return merged
+
+
+def patched_data(kind: RecordKind, record, changes: dict) -> dict:
+    """The record with a merge patch applied, validated whole (so rules across fields hold).
+
+    :raises ValidationFailed: naming every field the patched record breaks.
+    """
+    try:
+        return loadable_schema(kind).load(merge_patch(snapshot(kind, record), changes))
+    except ma.ValidationError as error:
+        raise ValidationFailed(error.messages) from None
+
+
+RECORD_LABELS = {"clusters": "cluster", "organisations": "organisation", "projects": "project",
+                 "innovations": "innovation", "stands": "stand", "programme": "programme session"}
+
+
+@dataclass(frozen=True)
+class Dependant:
+    """A record whose data names another: `field` of `record` (a `kind`) refers to it."""
+
+    kind: RecordKind
+    record: object
+    field: str
+    # A required reference: the dependant cannot exist without it, so a cascade deletes it.
+    required: bool
+
+
+class HasDependants(Exception):
+    """A delete refused because other records refer to the record."""
+
+    def __init__(self, kind: RecordKind, record, dependants: list[Dependant]):
+        self.dependants = dependants
+        self.by_kind: dict[str, list[str]] = {}
+        for dependant in dependants:
+            self.by_kind.setdefault(dependant.kind.name, []).append(record_key(dependant.kind, dependant.record))
+        named = "; ".join(f"{name} {', '.join(keys)}" for name, keys in self.by_kind.items())
+        deleted = sorted({d.kind.name for d in dependants if d.required})
+        unlinked = sorted({d.kind.name for d in dependants if not d.required})
+        effects = []
+        if deleted:
+            effects.append("delete the " + " and ".join(deleted))
+        if unlinked:
+            effects.append("unlink the " + " and ".join(unlinked))
+        label = RECORD_LABELS[kind.name]
+        self.detail = (f"{label[0].upper()}{label[1:]} {record_key(kind, record)!r} is referred to by {named}. "
+                       f"Delete or change "
+                       f"those first, or ask for cascade=true to " + " and ".join(effects) + " with it.")
+        super().__init__(self.detail)
+
+
+def find_dependants(kind: RecordKind, record) -> list[Dependant]:
+    """Every record whose data refers to this one, in the order a cascade handles them."""
+    kinds = RECORD_KINDS
+    if isinstance(record, Cluster):
+        return (
+            [Dependant(kinds["stands"], s, "cluster", True)
+             for s in db.session.scalars(select(Stand).where(Stand.cluster_id == record.id))]
+            + [Dependant(kinds["innovations"], i, "cluster", True)
+               for i in db.session.scalars(select(Innovation).where(Innovation.cluster_id == record.id)
+                                           .order_by(Innovation.slug))]
+            + [Dependant(kinds["projects"], p, "cluster", True)
+               for p in db.session.scalars(select(Project).where(Project.cluster_id == record.id)
+                                           .order_by(Project.slug))]
+            + [Dependant(kinds["organisations"], o, "clusters", False)
+               for o in db.session.scalars(select(Organisation).where(Organisation.clusters.any(Cluster.id == record.id))
+                                           .order_by(Organisation.slug))]
+        )
+    if isinstance(record, Project):
+        return [Dependant(kinds["innovations"], i, "project", False)
+                for i in db.session.scalars(select(Innovation).where(Innovation.project_id == record.id)
+                                            .order_by(Innovation.slug))]
+    if isinstance(record, Organisation):
+        return [Dependant(kinds["projects"], p, "organisations", False)
+                for p in db.session.scalars(select(Project).where(Project.organisations.any(Organisation.id == record.id))
+                                            .order_by(Project.slug))]
+    if isinstance(record, Innovation):
+        return [Dependant(kinds["stands"], s, "innovations", False)
+                for s in db.session.scalars(select(Stand).where(Stand.innovations.any(Innovation.id == record.id))
+                                            .order_by(Stand.number))]
+    return []
+
+
+def unlink(dependant: Dependant, record) -> None:
+    """Remove an optional reference to `record` from a dependant."""
+    value = getattr(dependant.record, dependant.field)
+    if isinstance(value, list):
+        value.remove(record)
+    else:
+        setattr(dependant.record, dependant.field, None)
+
+
+def delete_record(kind: RecordKind, record, actor: str, *, cascade: bool = False) -> list[tuple[str, str, str]]:
+    """Delete a record and log it; the caller commits.
+
+    Without `cascade`, records that refer to it make the delete fail. With it, records that cannot
+    exist without it (a cluster's projects, innovations and stand) are deleted too, and optional
+    references to it (an innovation's project, a project's partners, a stand's innovations, an
+    organisation's clusters) are removed; each of those changes is logged as well.
+
+    :returns: what was done, as (action, kind, key), the record itself last.
+    :raises HasDependants: when records refer to it and `cascade` is false.
+    """
+    dependants = find_dependants(kind, record)
+    if dependants and not cascade:
+        raise HasDependants(kind, record, dependants)
+    before = snapshot(kind, record)
+    done: list[tuple[str, str, str]] = []
+    with db.session.no_autoflush:
+        for dependant in dependants:
+            if dependant.required:
+                done.extend(delete_record(dependant.kind, dependant.record, actor, cascade=True))
+            else:
+                before = snapshot(dependant.kind, dependant.record)
+                unlink(dependant, record)
+                record_change(actor, "update", dependant.kind.name, record_key(dependant.kind, dependant.record),
+                              before, snapshot(dependant.kind, dependant.record))
+                done.append(("update", dependant.kind.name, record_key(dependant.kind, dependant.record)))
+    # Forget links loaded before the dependants went, so the delete does not touch them again.
+    reload(record)
+    db.session.delete(record)
+    db.session.flush()
+    record_change(actor, "delete", kind.name, record_key(kind, record), before, None)
+    done.append(("delete", kind.name, record_key(kind, record)))
+    return done

@@ -1,8 +1,9 @@
-"""Read endpoints of the clusters resource and of the records that belong to a cluster."""
+"""Read and write endpoints of the clusters resource and of the records that belong to a cluster."""
 
 from flask.views import MethodView
 from sqlalchemy import func, or_, select
 
+from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.clusters.schemas import ClusterArgsSchema, ClusterQueryArgsSchema, ClusterSchema
 from showcase.api.innovations.routes import filter_innovations
@@ -10,6 +11,7 @@ from showcase.api.innovations.schemas import InnovationQueryArgsSchema, Innovati
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
 from showcase.api.projects.routes import filter_projects
 from showcase.api.projects.schemas import ProjectQueryArgsSchema, ProjectSchema
+from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, ClusterState
 
@@ -50,6 +52,15 @@ class Clusters(MethodView):
                                             func.lower(Cluster.field_en).like(pattern)))
         return apply_sort(statement, args["sort"], SORT_COLUMNS, Cluster.id)
 
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(ClusterSchema))
+    @blp.response(201, ClusterSchema)
+    def post(self, data):
+        """Create a cluster"""
+        cluster = writes.create("clusters", data)
+        return writes.created(cluster, "clusters.ClustersBySlug", slug=cluster.slug)
+
 
 @blp.route("/<slug>")
 class ClustersBySlug(MethodView):
@@ -59,6 +70,37 @@ class ClustersBySlug(MethodView):
     def get(self, args, slug):
         """Get a cluster"""
         return cluster_or_404(slug)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(ClusterSchema))
+    @blp.response(200, ClusterSchema)
+    def put(self, data, slug):
+        """Replace a cluster"""
+        cluster = cluster_or_404(slug)
+        blp.check_etag(cluster, ClusterSchema)
+        return writes.replace("clusters", cluster, data)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.doc(requestBody=writes.patch_body(ClusterSchema))
+    @blp.response(200, ClusterSchema)
+    def patch(self, slug):
+        """Change some fields of a cluster"""
+        cluster = cluster_or_404(slug)
+        blp.check_etag(cluster, ClusterSchema)
+        return writes.patch("clusters", cluster)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(DeleteArgsSchema, location="query")
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, args, slug):
+        """Delete a cluster"""
+        cluster = cluster_or_404(slug)
+        blp.check_etag(cluster, ClusterSchema)
+        writes.delete("clusters", cluster, args["cascade"])
 
 
 @blp.route("/<slug>/projects")

@@ -1,11 +1,13 @@
-"""Read endpoints of the innovations resource."""
+"""Read and write endpoints of the innovations resource."""
 
 from flask.views import MethodView
 from sqlalchemy import Select, func, select
 
+from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.innovations.schemas import InnovationArgsSchema, InnovationQueryArgsSchema, InnovationSchema
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
+from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, Innovation, Project
 
@@ -35,6 +37,11 @@ def filter_innovations(args: dict) -> Select:
     return apply_sort(statement, args["sort"], SORT_COLUMNS, Innovation.id)
 
 
+def innovation_or_404(slug: str) -> Innovation:
+    return db.one_or_404(select(Innovation).where(Innovation.slug == slug),
+                         description=f"There is no innovation {slug!r}.")
+
+
 @blp.route("")
 class Innovations(MethodView):
     @blp.etag
@@ -44,6 +51,15 @@ class Innovations(MethodView):
     def get(self, args):
         """List innovations"""
         return filter_innovations(args)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(InnovationSchema))
+    @blp.response(201, InnovationSchema)
+    def post(self, data):
+        """Create an innovation"""
+        innovation = writes.create("innovations", data)
+        return writes.created(innovation, "innovations.InnovationsBySlug", slug=innovation.slug)
 
 
 @blp.route("/<slug>")
@@ -55,3 +71,34 @@ class InnovationsBySlug(MethodView):
         """Get an innovation"""
         return db.one_or_404(select(Innovation).where(Innovation.slug == slug),
                              description=f"There is no innovation {slug!r}.")
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(InnovationSchema))
+    @blp.response(200, InnovationSchema)
+    def put(self, data, slug):
+        """Replace an innovation"""
+        innovation = innovation_or_404(slug)
+        blp.check_etag(innovation, InnovationSchema)
+        return writes.replace("innovations", innovation, data)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.doc(requestBody=writes.patch_body(InnovationSchema))
+    @blp.response(200, InnovationSchema)
+    def patch(self, slug):
+        """Change some fields of an innovation"""
+        innovation = innovation_or_404(slug)
+        blp.check_etag(innovation, InnovationSchema)
+        return writes.patch("innovations", innovation)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(DeleteArgsSchema, location="query")
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, args, slug):
+        """Delete an innovation"""
+        innovation = innovation_or_404(slug)
+        blp.check_etag(innovation, InnovationSchema)
+        writes.delete("innovations", innovation, args["cascade"])

@@ -1,8 +1,9 @@
-"""Read endpoints of the organisations resource."""
+"""Read and write endpoints of the organisations resource."""
 
 from flask.views import MethodView
 from sqlalchemy import func, select
 
+from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
 from showcase.api.organisations.schemas import (
@@ -10,6 +11,7 @@ from showcase.api.organisations.schemas import (
     OrganisationQueryArgsSchema,
     OrganisationSchema,
 )
+from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, Organisation
 
@@ -22,6 +24,11 @@ SORT_COLUMNS = {
     "type": Organisation.type,
     "slug": Organisation.slug,
 }
+
+
+def organisation_or_404(slug: str) -> Organisation:
+    return db.one_or_404(select(Organisation).where(Organisation.slug == slug),
+                         description=f"There is no organisation {slug!r}.")
 
 
 @blp.route("")
@@ -41,6 +48,15 @@ class Organisations(MethodView):
             statement = statement.where(Organisation.clusters.any(Cluster.slug == args["cluster"]))
         return apply_sort(statement, args["sort"], SORT_COLUMNS, Organisation.id)
 
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(OrganisationSchema))
+    @blp.response(201, OrganisationSchema)
+    def post(self, data):
+        """Create an organisation"""
+        organisation = writes.create("organisations", data)
+        return writes.created(organisation, "organisations.OrganisationsBySlug", slug=organisation.slug)
+
 
 @blp.route("/<slug>")
 class OrganisationsBySlug(MethodView):
@@ -51,3 +67,34 @@ class OrganisationsBySlug(MethodView):
         """Get an organisation"""
         return db.one_or_404(select(Organisation).where(Organisation.slug == slug),
                              description=f"There is no organisation {slug!r}.")
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(OrganisationSchema))
+    @blp.response(200, OrganisationSchema)
+    def put(self, data, slug):
+        """Replace an organisation"""
+        organisation = organisation_or_404(slug)
+        blp.check_etag(organisation, OrganisationSchema)
+        return writes.replace("organisations", organisation, data)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.doc(requestBody=writes.patch_body(OrganisationSchema))
+    @blp.response(200, OrganisationSchema)
+    def patch(self, slug):
+        """Change some fields of an organisation"""
+        organisation = organisation_or_404(slug)
+        blp.check_etag(organisation, OrganisationSchema)
+        return writes.patch("organisations", organisation)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(DeleteArgsSchema, location="query")
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, args, slug):
+        """Delete an organisation"""
+        organisation = organisation_or_404(slug)
+        blp.check_etag(organisation, OrganisationSchema)
+        writes.delete("organisations", organisation, args["cascade"])

@@ -1,4 +1,4 @@
-"""Read endpoints of the conference programme, as JSON and as iCalendar."""
+"""Read and write endpoints of the conference programme, as JSON and as iCalendar."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -8,6 +8,7 @@ from flask import Response, request
 from flask.views import MethodView
 from sqlalchemy import String, cast, func, select
 
+from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
 from showcase.api.programme.schemas import (
@@ -16,6 +17,7 @@ from showcase.api.programme.schemas import (
     ProgrammeSessionSchema,
 )
 from showcase.api.representation import current as current_representation
+from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
@@ -29,6 +31,11 @@ SORT_COLUMNS = {
     "room": ProgrammeSession.room,
 }
 VENUE = "Westhafen Event & Convention Center (WECC), Westhafenstraße 1, 13353 Berlin"
+
+
+def session_or_404(slug: str) -> ProgrammeSession:
+    return db.one_or_404(select(ProgrammeSession).where(ProgrammeSession.slug == slug),
+                         description=f"There is no programme session {slug!r}.")
 
 
 @blp.route("/programme")
@@ -51,6 +58,15 @@ class Programme(MethodView):
             statement = statement.where(cast(ProgrammeSession.languages, String).like(f'%"{args["language"]}"%'))
         return apply_sort(statement, args["sort"], SORT_COLUMNS, ProgrammeSession.id)
 
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(ProgrammeSessionSchema))
+    @blp.response(201, ProgrammeSessionSchema)
+    def post(self, data):
+        """Create a programme session"""
+        session = writes.create("programme", data)
+        return writes.created(session, "programme.ProgrammeBySlug", slug=session.slug)
+
 
 @blp.route("/programme/<slug>")
 class ProgrammeBySlug(MethodView):
@@ -61,6 +77,37 @@ class ProgrammeBySlug(MethodView):
         """Get a programme session"""
         return db.one_or_404(select(ProgrammeSession).where(ProgrammeSession.slug == slug),
                              description=f"There is no programme session {slug!r}.")
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(ProgrammeSessionSchema))
+    @blp.response(200, ProgrammeSessionSchema)
+    def put(self, data, slug):
+        """Replace a programme session"""
+        session = session_or_404(slug)
+        blp.check_etag(session, ProgrammeSessionSchema)
+        return writes.replace("programme", session, data)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.doc(requestBody=writes.patch_body(ProgrammeSessionSchema))
+    @blp.response(200, ProgrammeSessionSchema)
+    def patch(self, slug):
+        """Change some fields of a programme session"""
+        session = session_or_404(slug)
+        blp.check_etag(session, ProgrammeSessionSchema)
+        return writes.patch("programme", session)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(DeleteArgsSchema, location="query")
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, args, slug):
+        """Delete a programme session"""
+        session = session_or_404(slug)
+        blp.check_etag(session, ProgrammeSessionSchema)
+        writes.delete("programme", session, args["cascade"])
 
 
 @blp.route("/programme.ics")

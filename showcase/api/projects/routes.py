@@ -1,11 +1,13 @@
-"""Read endpoints of the projects resource."""
+"""Read and write endpoints of the projects resource."""
 
 from flask.views import MethodView
 from sqlalchemy import Select, func, select
 
+from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
 from showcase.api.projects.schemas import ProjectArgsSchema, ProjectQueryArgsSchema, ProjectSchema
+from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, Organisation, Project, ProjectTopic
 
@@ -34,6 +36,11 @@ def filter_projects(args: dict) -> Select:
     return apply_sort(statement, args["sort"], SORT_COLUMNS, Project.id)
 
 
+def project_or_404(slug: str) -> Project:
+    return db.one_or_404(select(Project).where(Project.slug == slug),
+                         description=f"There is no project {slug!r}.")
+
+
 @blp.route("")
 class Projects(MethodView):
     @blp.etag
@@ -43,6 +50,15 @@ class Projects(MethodView):
     def get(self, args):
         """List projects"""
         return filter_projects(args)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(ProjectSchema))
+    @blp.response(201, ProjectSchema)
+    def post(self, data):
+        """Create a project"""
+        project = writes.create("projects", data)
+        return writes.created(project, "projects.ProjectsBySlug", slug=project.slug)
 
 
 @blp.route("/<slug>")
@@ -54,3 +70,34 @@ class ProjectsBySlug(MethodView):
         """Get a project"""
         return db.one_or_404(select(Project).where(Project.slug == slug),
                              description=f"There is no project {slug!r}.")
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(writes.input_schema(ProjectSchema))
+    @blp.response(200, ProjectSchema)
+    def put(self, data, slug):
+        """Replace a project"""
+        project = project_or_404(slug)
+        blp.check_etag(project, ProjectSchema)
+        return writes.replace("projects", project, data)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.doc(requestBody=writes.patch_body(ProjectSchema))
+    @blp.response(200, ProjectSchema)
+    def patch(self, slug):
+        """Change some fields of a project"""
+        project = project_or_404(slug)
+        blp.check_etag(project, ProjectSchema)
+        return writes.patch("projects", project)
+
+    @write_access("editor")
+    @blp.etag
+    @blp.arguments(DeleteArgsSchema, location="query")
+    @blp.response(204)
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, args, slug):
+        """Delete a project"""
+        project = project_or_404(slug)
+        blp.check_etag(project, ProjectSchema)
+        writes.delete("projects", project, args["cascade"])

@@ -19,6 +19,7 @@ class Topics(ma.fields.Nested):
     """Keywords per language; flattened to the chosen language like any bilingual text."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("x-translated", True)
         super().__init__(TopicsSchema, **kwargs)
 
     def _serialize(self, nested_obj, attr, obj, **kwargs):

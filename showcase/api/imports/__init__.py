@@ -1,0 +1,1 @@
+"""Bulk import of bundles and CSV files by editors."""

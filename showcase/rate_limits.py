@@ -1,0 +1,69 @@
+"""Rate limits per client address: one budget for search, one for reads, one for writes.
+
+Every request to /api/v1 counts against one budget, shared by all endpoints of its kind: search
+(`/search`, `/suggest`), reads (other GET and HEAD) and writes (POST, PUT, PATCH, DELETE, imports
+included). The limits come from SHOWCASE_RATELIMIT_SEARCH, _READ and _WRITE; counts live in memory
+(one worker) or in Redis (SHOWCASE_RATELIMIT_STORAGE_URL=redis://..., shared by every worker). If
+Redis fails, each worker counts in memory until it is back, rather than refusing every request.
+A request over its budget gets 429 problem+json with Retry-After.
+"""
+
+from flask import Flask, current_app, request
+from flask_limiter import Limit, Limiter
+from flask_limiter.util import get_remote_address
+
+SEARCH_PATHS = ("/api/v1/search", "/api/v1/suggest")
+# The API's own description and docs page: static, and needed to use the API at all.
+UNLIMITED_PATHS = ("/api/v1/docs", "/api/v1/openapi.json")
+CATEGORIES = ("search", "read", "write")
+MESSAGES = {
+    "search": "Too many searches from your address",
+    "read": "Too many requests from your address",
+    "write": "Too many writes from your address",
+}
+
+
+def category() -> str | None:
+    """Which budget this request spends, or None for requests that are not limited."""
+    path = request.path
+    if request.method == "OPTIONS" or not path.startswith("/api/v1/") or path.startswith(UNLIMITED_PATHS):
+        return None
+    if request.method in ("GET", "HEAD"):
+        return "search" if path in SEARCH_PATHS else "read"
+    return "write"
+
+
+def budget(name: str) -> Limit:
+    return Limit(
+        limit_provider=lambda: current_app.config[f"SHOWCASE_RATELIMIT_{name.upper()}"],
+        scope=name,
+        shared=True,
+        exempt_when=lambda: category() != name,
+        error_message=lambda: f"{MESSAGES[name]}: at most {current_app.config[f'SHOWCASE_RATELIMIT_{name.upper()}']}."
+                              " Wait for the time Retry-After gives.",
+    )
+
+
+def init_app(app: Flask) -> Limiter | None:
+    """Give the app its limiter with the three budgets; none when SHOWCASE_RATELIMIT_ENABLED is off.
+
+    flask-limiter keeps an app's storage, key prefix and switches on the Limiter itself, so each app
+    (each test's too) gets an instance of its own rather than sharing one created unbound.
+    """
+    config = app.config
+    if not config["SHOWCASE_RATELIMIT_ENABLED"]:
+        return None
+    url = config["SHOWCASE_RATELIMIT_STORAGE_URL"]
+    limiter = Limiter(
+        key_func=get_remote_address,
+        default_limits=[budget(name) for name in CATEGORIES],
+        storage_uri=url,
+        storage_options={"socket_connect_timeout": 2, "socket_timeout": 2} if url.startswith(("redis", "rediss")) else {},
+        key_prefix=config.get("RATELIMIT_KEY_PREFIX", "showcase"),
+        headers_enabled=True,
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+    )
+    limiter.init_app(app)
+    app.extensions["showcase_limiter"] = limiter
+    return limiter

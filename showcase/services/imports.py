@@ -1,0 +1,274 @@
+"""Bulk import of bundles (JSON) and CSV files: everything checked, then all written or nothing.
+
+The API (`POST /api/v1/import`) and `flask import` share this. Records are created or updated by
+their key (never deleted), in dependency order, each in a savepoint so one failing record does not
+hide the problems of the next; any problem rolls the whole import back. A dry run does all of it,
+reports what it would write, and rolls back. Each record an import creates or changes is logged in
+the audit trail with the action `import`. The caller commits.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+import marshmallow as ma
+from sqlalchemy.exc import IntegrityError
+
+from showcase.errors import ValidationFailed, flatten_errors
+from showcase.extensions import db
+from showcase.services.audit import record_change
+from showcase.services.csv_format import column_of, columns, row_to_record, sniff_delimiter
+from showcase.services.records import (
+    RECORD_KINDS,
+    RecordKind,
+    find,
+    loadable_schema,
+    record_key,
+    reload,
+    save_record,
+    snapshot,
+)
+
+BODY = "body"
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong in an import: the file, where in it (a CSV row or a JSON path), the field, why."""
+
+    file: str
+    message: str
+    row: int | None = None
+    path: str | None = None
+    field: str | None = None
+
+    def as_dict(self) -> dict:
+        found = {"file": self.file, "row": self.row, "path": self.path, "field": self.field, "message": self.message}
+        return {key: value for key, value in found.items() if value is not None}
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.path:
+            where.append(self.path)
+        if self.field:
+            where.append(self.field)
+        return ": ".join([*where, self.message])
+
+
+class ImportInvalid(Exception):
+    """An import that cannot be written; carries every problem found."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        super().__init__(f"{len(problems)} problem(s) in the import")
+        self.problems = problems
+
+
+@dataclass
+class ImportItem:
+    """One record as read from a file, before validation."""
+
+    kind: RecordKind
+    file: str
+    raw: object
+    row: int | None = None
+    path: str | None = None
+    data: dict = field(default_factory=dict)
+
+    def problem(self, message: str, schema_path: str | None = None) -> ImportProblem:
+        if self.row is not None:
+            return ImportProblem(self.file, message, row=self.row, field=column_of(self.kind, schema_path))
+        return ImportProblem(self.file, message, path=self.path, field=schema_path or None)
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    counts: dict[str, dict[str, int]]
+
+    @property
+    def written(self) -> int:
+        return sum(c["created"] + c["updated"] for c in self.counts.values())
+
+    def summary(self) -> str:
+        parts = []
+        for kind_name, count in self.counts.items():
+            if any(count.values()):
+                parts.append(f"{kind_name}: {count['created']} created, {count['updated']} updated, "
+                             f"{count['unchanged']} unchanged")
+        return "; ".join(parts) or "nothing"
+
+
+def decode(name: str, content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportInvalid([ImportProblem(name, "Not UTF-8 text.")]) from None
+
+
+def read_bundle(name: str, text: str) -> list[ImportItem]:
+    """The records of a bundle (the seed and export format)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportInvalid([ImportProblem(name, f"Not valid JSON: {error.msg}.",
+                                           path=f"line {error.lineno} column {error.colno}")]) from None
+    if not isinstance(document, dict):
+        raise ImportInvalid([ImportProblem(name, 'Expected an object with lists of records, such as {"clusters": [...]}.')])
+    problems = [ImportProblem(name, "Unknown kind of record; expected one of " + ", ".join(RECORD_KINDS) + ".",
+                              path=kind_name)
+                for kind_name in document if kind_name not in RECORD_KINDS]
+    items = []
+    for kind_name, kind in RECORD_KINDS.items():
+        records = document.get(kind_name, [])
+        if not isinstance(records, list):
+            problems.append(ImportProblem(name, "Expected a list of records.", path=kind_name))
+            continue
+        items.extend(ImportItem(kind, name, raw, path=f"{kind_name}[{position}]")
+                     for position, raw in enumerate(records))
+    if problems:
+        raise ImportInvalid(problems)
+    return items
+
+
+def csv_kind(name: str, hint: str | None = None) -> RecordKind:
+    """The kind a CSV file holds: named by `hint` (a form field), else by the file's name (`projects.csv`)."""
+    for candidate in (hint, name.rsplit("/", 1)[-1].rsplit(".", 1)[0]):
+        if candidate in RECORD_KINDS:
+            return RECORD_KINDS[candidate]
+    raise ImportInvalid([ImportProblem(name, "Cannot tell which kind of record the file holds: name it (or its "
+                                             "form field) after the kind, one of " + ", ".join(RECORD_KINDS) + ".")])
+
+
+def read_csv(name: str, text: str, kind: RecordKind) -> list[ImportItem]:
+    """The records of one CSV file; a header that does not fit the kind is reported column by column."""
+    header_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(header_line))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportInvalid([ImportProblem(name, "The file is empty; it needs a header row.", row=1)]) from None
+    except csv.Error as error:
+        raise ImportInvalid([ImportProblem(name, f"Not valid CSV: {error}.", row=1)]) from None
+    header = [column.strip() for column in header]
+    known = {column.name: column for column in columns(kind)}
+    problems = []
+    for column in header:
+        if column not in known:
+            problems.append(ImportProblem(name, "Unknown column; the columns of " + kind.name + " are "
+                                          + ", ".join(known) + ".", row=1, field=column or "(empty)"))
+        elif header.count(column) > 1:
+            problems.append(ImportProblem(name, "The column appears twice.", row=1, field=column))
+    problems.extend(ImportProblem(name, "Missing column.", row=1, field=column.name)
+                    for column in known.values() if column.required and column.name not in header)
+    if problems:
+        raise ImportInvalid(sorted(set(problems), key=lambda p: (p.field or "", p.message)))
+    items = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(ImportProblem(name, f"Has {len(cells)} cells; the header has {len(header)}.", row=line))
+                continue
+            items.append(ImportItem(kind, name, row_to_record(kind, dict(zip(header, cells))), row=line))
+    except csv.Error as error:
+        problems.append(ImportProblem(name, f"Not valid CSV: {error}.", row=reader.line_num))
+    if problems:
+        raise ImportInvalid(problems)
+    return items
+
+
+def validate(items: list[ImportItem]) -> list[ImportProblem]:
+    """Check each record with its kind's schema, and that no key is given twice; fills item.data."""
+    problems: list[ImportProblem] = []
+    seen: dict[tuple[str, str], ImportItem] = {}
+    for item in items:
+        try:
+            item.data = loadable_schema(item.kind).load(item.raw)
+        except ma.ValidationError as error:
+            problems.extend(item.problem(e["message"], e.get("field")) for e in flatten_errors(error.messages))
+            given = item.raw.get(item.kind.key) if isinstance(item.raw, dict) else None
+            if isinstance(given, str):
+                seen.setdefault((item.kind.name, given), item)
+            continue
+        key = (item.kind.name, str(item.data[item.kind.key]))
+        if key in seen:
+            first = seen[key]
+            where = f"row {first.row}" if first.row is not None else first.path
+            problems.append(item.problem(f"{key[1]!r} is given twice; also in {first.file} at {where}.", item.kind.key))
+            continue
+        seen[key] = item
+    return problems
+
+
+def apply(items: list[ImportItem], actor: str) -> tuple[dict, list[ImportProblem]]:
+    """Create or update every record in dependency order, each in a savepoint, logging each change."""
+    counts = {name: {"created": 0, "updated": 0, "unchanged": 0} for name in RECORD_KINDS}
+    problems: list[ImportProblem] = []
+    for kind_name, kind in RECORD_KINDS.items():
+        for item in (i for i in items if i.kind is kind):
+            try:
+                with db.session.begin_nested():
+                    existing = find(kind.model, kind.key, item.data[kind.key])
+                    before = snapshot(kind, existing) if existing is not None else None
+                    record = save_record(kind, item.data, existing)
+                    after = snapshot(kind, reload(record))
+                    record_change(actor, "import", kind_name, record_key(kind, record), before, after)
+            except ValidationFailed as error:
+                problems.extend(item.problem(e["message"], e.get("field")) for e in flatten_errors(error.errors))
+                continue
+            except IntegrityError:
+                problems.append(item.problem("Conflicts with another record (a key already taken).", kind.key))
+                continue
+            status = "created" if before is None else ("unchanged" if before == after else "updated")
+            counts[kind_name][status] += 1
+    return counts, problems
+
+
+def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) -> ImportReport:
+    """Validate and write an import in the caller's transaction: all of it, or (raising) none of it.
+
+    :raises ImportInvalid: with every problem found, file by file; nothing is left in the session.
+    """
+    problems = validate(items)
+    if problems:
+        raise ImportInvalid(problems)
+    outer = db.session.begin_nested()
+    try:
+        counts, problems = apply(items, actor)
+    except BaseException:
+        outer.rollback()
+        raise
+    if problems or dry_run:
+        outer.rollback()
+    else:
+        outer.commit()
+    if problems:
+        raise ImportInvalid(problems)
+    return ImportReport(dry_run, counts)
+
+
+def read_files(files: list[tuple[str, bytes, str | None]]) -> list[ImportItem]:
+    """Read uploaded or named files: `.csv` as CSV of one kind, anything else as a JSON bundle.
+
+    :param files: (file name, content, kind hint) each; the hint is a form field's name.
+    :raises ImportInvalid: with the problems of every file that cannot be read.
+    """
+    items: list[ImportItem] = []
+    problems: list[ImportProblem] = []
+    for name, content, hint in files:
+        try:
+            text = decode(name, content)
+            if name.lower().endswith(".csv"):
+                items.extend(read_csv(name, text, csv_kind(name, hint)))
+            else:
+                items.extend(read_bundle(name, text))
+        except ImportInvalid as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ImportInvalid(problems)
+    return items
