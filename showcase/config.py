@@ -37,6 +37,8 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_OUTBOX_KEEP_DAYS": _env_int("OUTBOX_KEEP_DAYS", 7),
         "SHOWCASE_OUTBOX_GAP_SECONDS": _env_int("OUTBOX_GAP_SECONDS", 300),
         "SHOWCASE_CORS_ORIGINS": _env("CORS_ORIGINS", "*"),
+        # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
+        "SHOWCASE_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Kiosk: seconds without a touch before it returns to the attract screen; how often it refreshes its snapshot.
         "SHOWCASE_KIOSK_IDLE_SECONDS": _env_int("KIOSK_IDLE_SECONDS", 90),
         "SHOWCASE_KIOSK_REFRESH_SECONDS": _env_int("KIOSK_REFRESH_SECONDS", 300),
@@ -45,6 +47,17 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_RATELIMIT_SEARCH": _env("RATELIMIT_SEARCH", "300 per minute"),
         "SHOWCASE_RATELIMIT_WRITE": _env("RATELIMIT_WRITE", "120 per minute"),
         "SHOWCASE_RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") not in ("0", "false", "no"),
+        # Matchmaking: tables per slot, minutes a slot lasts within a matchmaking session, requests a
+        # participant may have open, days after the conference until registrations are purged.
+        # The address phones reach this server at, for QR codes and management links (default: the request's host).
+        "SHOWCASE_PUBLIC_URL": _env("PUBLIC_URL", ""),
+        "SHOWCASE_MATCHMAKING_TABLES": _env_int("MATCHMAKING_TABLES", 20),
+        "SHOWCASE_MATCHMAKING_SLOT_MINUTES": _env_int("MATCHMAKING_SLOT_MINUTES", 15),
+        "SHOWCASE_MATCHMAKING_MAX_REQUESTS": _env_int("MATCHMAKING_MAX_REQUESTS", 5),
+        "SHOWCASE_MATCHMAKING_RETENTION_DAYS": _env_int("MATCHMAKING_RETENTION_DAYS", 30),
+        # Registrations per client address (a venue's Wi-Fi shares one) and per email address.
+        "SHOWCASE_MATCHMAKING_RATELIMIT_ADDRESS": _env("MATCHMAKING_RATELIMIT_ADDRESS", "30 per hour"),
+        "SHOWCASE_MATCHMAKING_RATELIMIT_EMAIL": _env("MATCHMAKING_RATELIMIT_EMAIL", "5 per day"),
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 5 * 1024 * 1024),
         "API_TITLE": "showcase",
         "API_VERSION": "v1",

@@ -1,8 +1,10 @@
-"""Extensions, created unbound here and bound to an app in create_app."""
+"""Extensions, created unbound here and bound to an app in create_app.
+
+The rate limiter is not among them: flask-limiter keeps per-app state on the Limiter itself, so
+showcase.rate_limits gives each app its own.
+"""
 
 from flask_cors import CORS
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_sqlalchemy import SQLAlchemy
 
 from showcase.api.blueprint import ProblemApi
@@ -11,4 +13,3 @@ from showcase.models.base import Base
 db = SQLAlchemy(model_class=Base)
 api = ProblemApi()
 cors = CORS()
-limiter = Limiter(key_func=get_remote_address)

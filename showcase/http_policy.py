@@ -1,6 +1,7 @@
 """Headers every response carries: caching for reads, security for everything."""
 
 from flask import Flask, Response, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -11,6 +12,10 @@ DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self
 
 
 def init_app(app: Flask) -> None:
+    proxies = app.config["SHOWCASE_TRUSTED_PROXIES"]
+    if proxies:
+        # Behind a reverse proxy the client's address (for rate limits) and scheme come from X-Forwarded-*.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.after_request(set_cache_headers)
     app.after_request(set_security_headers)
 

@@ -122,3 +122,20 @@ def test_the_docs_page_loads_its_assets_from_this_server(client):
     assert "http" not in page.split("<body>")[0].replace('href="/api', "")
     asset = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
     assert asset.status_code == 200 and len(asset.data) > 100_000
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for(app_config):
+    from flask import request
+
+    from showcase import create_app
+
+    app_config["SHOWCASE_TRUSTED_PROXIES"] = 1
+    app = create_app(app_config)
+
+    @app.get("/whoami")
+    def whoami():
+        return {"address": request.remote_addr, "scheme": request.scheme}
+
+    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.7",
+                                                         "X-Forwarded-Proto": "https"})
+    assert response.get_json() == {"address": "203.0.113.7", "scheme": "https"}
