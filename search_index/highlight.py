@@ -1,0 +1,72 @@
+"""Snippets: a window of stored text with the matched words marked and everything else escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from search_index.analysis import word_spans
+from search_index.query import MatchedForms
+
+#: Characters of text a snippet shows around the matches.
+SNIPPET_LENGTH = 200
+#: Characters of context kept before the first match in the window.
+LEAD_IN = 40
+#: Marks put around a matched word.
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+ELLIPSIS = "…"
+
+
+Spans = list[tuple[int, int, str]]
+
+
+def count_matches(spans: Spans, forms: MatchedForms) -> int:
+    """Count the words of a text the query matched, to pick the better-matching language."""
+    matches = forms.matches
+    return sum(1 for _, _, word in spans if matches(word))
+
+
+def make_snippet(text: str, forms: MatchedForms, spans: Spans | None = None, length: int = SNIPPET_LENGTH) -> str:
+    """Cut the part of ``text`` with the most matches and mark them; safe to embed as HTML.
+
+    :param text: stored plain text (may contain ``<`` and ``&``; it is escaped).
+    :param forms: the forms the query matched.
+    :param spans: the text's words as :func:`search_index.analysis.word_spans` finds them.
+    :param length: roughly how many characters of text to show.
+    :return: HTML with matched words wrapped in ``<mark>`` and all other text escaped.
+    """
+    if spans is None:
+        spans = word_spans(text)
+    matches = forms.matches
+    hits = [index for index, (_, _, word) in enumerate(spans) if matches(word)]
+    start = 0
+    if hits and len(text) > length:
+        best_first, best_count = hits[0], 0
+        last = 0
+        for position, first in enumerate(hits[:32]):
+            window_end = spans[first][0] + length - LEAD_IN
+            last = max(last, position)
+            while last + 1 < len(hits) and spans[hits[last + 1]][1] <= window_end:
+                last += 1
+            if last - position + 1 > best_count:
+                best_first, best_count = first, last - position + 1
+        lead = spans[best_first][0] - LEAD_IN
+        start = next((s for s, _, _ in spans if s >= lead), 0) if lead > 0 else 0
+    end = len(text)
+    if end - start > length:
+        end = start + length
+        inside = [e for s, e, _ in spans if s >= start and e <= end]
+        end = inside[-1] if inside else end
+    hit_spans = {spans[index][:2] for index in hits}
+    pieces = [ELLIPSIS] if start > 0 else []
+    cursor = start
+    for span_start, span_end, _ in spans:
+        if span_start < start or span_end > end:
+            continue
+        if (span_start, span_end) in hit_spans:
+            pieces.append(escape(text[cursor:span_start]))
+            pieces.append(MARK_OPEN + escape(text[span_start:span_end]) + MARK_CLOSE)
+            cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    if end < len(text):
+        pieces.append(ELLIPSIS)
+    return "".join(pieces).strip()
