@@ -57,6 +57,8 @@ def register_blueprints(app: Flask) -> None:
     from showcase.api.health import bp as health
     from showcase.api.imports.routes import blp as imports
     from showcase.api.innovations.routes import blp as innovations
+    from showcase.api.matchmaking.access import register_security_scheme
+    from showcase.api.matchmaking.routes import blp as matchmaking
     from showcase.api.organisations.routes import blp as organisations
     from showcase.api.programme.routes import blp as programme
     from showcase.api.projects.routes import blp as projects
@@ -65,14 +67,18 @@ def register_blueprints(app: Flask) -> None:
     from showcase.api.stands.routes import blp as stands
     from showcase.extensions import api
     from showcase.kiosk import bp as kiosk
+    from showcase.kiosk import meet
 
     for blueprint in (clusters, projects, innovations, organisations, stands, programme, search, snapshot):
         api.register_blueprint(blueprint)
     for blueprint in (imports, audit):
         api.register_blueprint(blueprint)
+    api.register_blueprint(matchmaking)
+    register_security_scheme(api.spec)
     app.register_blueprint(health)
     app.register_blueprint(docs)
     app.register_blueprint(kiosk)
+    app.register_blueprint(meet.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -19,13 +19,13 @@ from sqlalchemy import select
 
 from showcase.api.blueprint import SECURITY_SCHEME
 from showcase.extensions import db
-from showcase.models import KEY_ROLES, ApiKey
+from showcase.models import KEY_ROLES, ApiKey, Cluster
 from showcase.models.api_key import utcnow
 
 KEY_PREFIX = "sc_"
 PREFIX_LENGTH = len(KEY_PREFIX) + 8
 # What each role may do, by the role a route asks for: an admin may do everything an editor may.
-GRANTS = {"editor": {"editor"}, "admin": {"editor", "admin"}}
+GRANTS = {"editor": {"editor"}, "admin": {"editor", "admin"}, "cluster": {"cluster"}}
 UNAUTHORISED = "This needs a valid API key, sent as `Authorization: Bearer <key>`."
 FORBIDDEN = "This API key may not do this."
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="showcase"'}
@@ -45,17 +45,23 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def create_key(name: str, role: str) -> NewKey:
-    """Add a key to the session (the caller commits); the returned plain key is never stored."""
+def create_key(name: str, role: str, cluster: Cluster | None = None) -> NewKey:
+    """Add a key to the session (the caller commits); the returned plain key is never stored.
+
+    A `cluster` key is bound to the cluster given; the other roles take none.
+    """
     name = name.strip()
     if not name or len(name) > 100:
         raise KeyProblem("A key needs a name of 1 to 100 characters.")
     if role not in KEY_ROLES:
         raise KeyProblem(f"Unknown role {role!r}: one of {', '.join(KEY_ROLES)}.")
+    if (role == "cluster") != (cluster is not None):
+        raise KeyProblem("A cluster key needs its cluster (--cluster SLUG); the other roles take none.")
     if db.session.scalar(select(ApiKey).where(ApiKey.name == name)) is not None:
         raise KeyProblem(f"There is a key named {name!r} already; names stay unique, even after a revoke.")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    record = ApiKey(name=name, role=role, prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key))
+    record = ApiKey(name=name, role=role, prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key),
+                    cluster_id=cluster.id if cluster is not None else None)
     db.session.add(record)
     db.session.flush()
     return NewKey(record, key)

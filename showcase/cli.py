@@ -14,11 +14,12 @@ from showcase.services.bundle import BundleInvalid, dump_directory, load_directo
 
 
 def init_app(app: Flask) -> None:
-    from showcase import cli_keys
+    from showcase import cli_keys, cli_matchmaking
 
     for command in (init_db_command, seed_command, import_command, export_command):
         app.cli.add_command(command)
     cli_keys.init_app(app)
+    cli_matchmaking.init_app(app)
 
 
 def seed_files(seed_dir: str) -> list[Path]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from showcase import database
 from showcase.auth import KeyProblem, create_key, revoke_key
 from showcase.extensions import db
-from showcase.models import KEY_ROLES, ApiKey
+from showcase.models import KEY_ROLES, ApiKey, Cluster
 
 
 def init_app(app: Flask) -> None:
@@ -21,19 +21,29 @@ def init_app(app: Flask) -> None:
 @click.command("create-key")
 @click.option("--name", required=True, help='Who uses the key, as the audit log names them ("Pressestelle").')
 @click.option("--role", type=click.Choice(KEY_ROLES), required=True,
-              help="editor: write the directory; admin: also read the audit log.")
+              help="editor: write the directory; admin: also read the audit log; "
+                   "cluster: answer the matchmaking requests to one cluster.")
+@click.option("--cluster", "cluster_slug", help="With --role cluster: the slug of the key's cluster.")
 @with_appcontext
-def create_key_command(name: str, role: str):
+def create_key_command(name: str, role: str, cluster_slug: str | None):
     """Create an API key and print it; only its hash is stored, so it cannot be shown again."""
     database.create_schema()
+    cluster = None
+    if cluster_slug is not None:
+        cluster = db.session.scalar(select(Cluster).where(Cluster.slug == cluster_slug))
+        if cluster is None:
+            click.echo(f"error: there is no cluster {cluster_slug!r}.", err=True)
+            sys.exit(1)
     try:
-        new = create_key(name, role)
+        new = create_key(name, role, cluster)
     except KeyProblem as error:
         db.session.rollback()
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     db.session.commit()
-    click.echo(f"Created {role} key {name!r} ({new.record.prefix}…). Store it now; it is not shown again:", err=True)
+    bound = f" for {cluster.slug}" if cluster is not None else ""
+    click.echo(f"Created {role} key {name!r}{bound} ({new.record.prefix}…). Store it now; it is not shown again:",
+               err=True)
     click.echo(new.key)
 
 

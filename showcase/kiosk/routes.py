@@ -48,6 +48,8 @@ def requested_language() -> str:
 @bp.get("/kiosk")
 def kiosk():
     """The kiosk's single page; its views are rendered in the browser from the API and the snapshot."""
+    from showcase.kiosk.meet import meet_url
+
     config = current_app.config
     response = Response(render_template(
         "kiosk/index.html",
@@ -55,6 +57,7 @@ def kiosk():
         idle_seconds=config["SHOWCASE_KIOSK_IDLE_SECONDS"],
         refresh_seconds=config["SHOWCASE_KIOSK_REFRESH_SECONDS"],
         version=asset_version(),
+        meet_url=meet_url(),
     ))
     response.headers["Cache-Control"] = "no-cache"
     return response

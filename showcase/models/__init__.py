@@ -5,6 +5,8 @@ from showcase.models.audit_entry import AUDIT_ACTIONS, AuditEntry
 from showcase.models.base import Base
 from showcase.models.cluster import Cluster, ClusterState
 from showcase.models.innovation import INNOVATION_KINDS, MATURITY_LEVELS, Innovation
+from showcase.models.matchmaking_participant import PARTICIPANT_ORGANISATION_TYPES, MatchmakingParticipant
+from showcase.models.meeting_request import MEETING_STATUSES, MeetingRequest
 from showcase.models.organisation import ORGANISATION_TYPES, Organisation
 from showcase.models.outbox_entry import OutboxEntry
 from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
@@ -17,4 +19,5 @@ __all__ = [
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
     "HALL_WIDTH", "HALL_DEPTH",
+    "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
 ]

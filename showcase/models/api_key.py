@@ -7,8 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from showcase.models.base import Base
 
-# `cluster` (an editor bound to one cluster through cluster_id) is planned; it is not accepted yet.
-KEY_ROLES = ("editor", "admin")
+# `cluster`: a cluster's matchmaking contact, bound to that one cluster through cluster_id; it may
+# see and answer the meeting requests to that cluster, and write nothing in the directory.
+KEY_ROLES = ("editor", "admin", "cluster")
 
 
 def utcnow() -> dt.datetime:
@@ -26,7 +27,7 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(16), index=True)
     # SHA-256 of the whole key, hex; the key itself is shown once and never stored.
     key_hash: Mapped[str] = mapped_column(String(64))
-    # Reserved for the later `cluster` role: the one cluster such a key may edit.
+    # For the `cluster` role (and only for it): the one cluster whose meeting requests the key may see.
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="CASCADE"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]

@@ -28,7 +28,9 @@ def test_the_card_renders_across_origins_inside_a_shadow_root(page, server, host
     expect(card.locator(".name")).to_contain_text("Intelligent Technical Systems")
     expect(card.locator(".facts .stand")).to_have_text("Stand A14")
     expect(card.locator(".facts")).to_contain_text("projects")
-    expect(card.locator("a")).to_have_attribute("href", "https://www.its-owl.de")
+    expect(card.locator("a:not(.meet)")).to_have_attribute("href", "https://www.its-owl.de")
+    # The matchmaking's phone page, on the directory's own origin.
+    expect(card.locator('a[data-action="meet"]')).to_have_attribute("href", f"{server.url}/meet?cluster=its-owl&lang=en")
     assert page.evaluate("document.querySelector('.showcase-embed').shadowRoot !== null")
     api_requests = [url for url in requests if url.startswith(server.url)]
     assert api_requests and all(url.startswith(f"{server.url}/api/v1/") or url.endswith("/embed.js")

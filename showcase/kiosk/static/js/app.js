@@ -378,7 +378,8 @@ function renderCluster(route) {
           ? [h("p", { class: "stand-number" }, `${t("cluster.stand")} `, h("strong", {}, stand.number)),
             h("p", { class: "stand-area" }, pick(stand.hall_area)), plan,
             h("p", { class: "stand-hint" }, t("cluster.standHere"))]
-          : h("p", {}, t("cluster.noStand")))),
+          : h("p", {}, t("cluster.noStand")),
+        meetButton(cluster))),
     h("div", { class: "lists" },
       section(t("cluster.projects"), projects.length, h("ul", { class: "link-list" },
         projects.map((project) => h("li", {}, linkButton("project", project.slug, pick(project.title)))))),
@@ -389,6 +390,32 @@ function renderCluster(route) {
         partners.map((organisation) => h("li", {}, linkButton("organisation", organisation.slug,
           organisation.name, h("span", { class: "meta" }, organisation.city)))))))));
   if (stand) showFloorPlan(plan, stand.number);
+}
+
+// ---------------------------------------------------------------- request a meeting
+
+/** The "Request a meeting" action: a QR code of the phone page, never a form on this shared screen. */
+function meetButton(cluster) {
+  return h("button", { type: "button", class: "meet-button", "data-action": "meet", onclick: () => showMeetQr(cluster) },
+    t("meet.request"));
+}
+
+function showMeetQr(cluster) {
+  view.querySelector(".meet-panel")?.remove();
+  const query = new URLSearchParams({ cluster: cluster.slug, lang: language() });
+  const url = `${body.dataset.meetUrl || `${location.origin}/meet`}?${query}`;
+  const close = () => panel.remove();
+  const panel = h("div", { class: "meet-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "meet-title",
+    onclick: (event) => { if (event.target === panel) close(); } },
+  h("div", { class: "meet-card" },
+    h("h2", { id: "meet-title" }, t("meet.title", cluster.short_name)),
+    h("p", {}, t("meet.scan")),
+    h("img", { class: "meet-qr", src: `/kiosk/qr.svg?${query}`, alt: t("meet.qrAlt"), "data-url": url, width: 320, height: 320 }),
+    h("p", { class: "meet-url" }, url.replace(/^https?:\/\//, "")),
+    h("p", { class: "meet-privacy" }, t("meet.privacy")),
+    h("button", { type: "button", class: "meet-close", onclick: close }, t("meet.close"))));
+  view.append(panel);
+  panel.querySelector(".meet-close").focus();
 }
 
 /** Draw the floor plan from the snapshot at once, then from /api/v1/floor-plan if that differs. */

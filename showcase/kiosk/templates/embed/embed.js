@@ -23,6 +23,7 @@
       projects: function (n) { return n === 1 ? "1 Projekt" : n + " Projekte"; },
       innovations: function (n) { return n === 1 ? "1 Innovation" : n + " Innovationen"; },
       website: "Zur Website des Clusters",
+      meet: "Treffen beim Matchmaking anfragen",
       search: "Cluster, Projekte, Innovationen suchen",
       results: function (n) { return n === 1 ? "1 Treffer" : n + " Treffer"; },
       none: "Keine Treffer.",
@@ -40,6 +41,7 @@
       projects: function (n) { return n === 1 ? "1 project" : n + " projects"; },
       innovations: function (n) { return n === 1 ? "1 innovation" : n + " innovations"; },
       website: "Visit the cluster's website",
+      meet: "Request a meeting at the matchmaking",
       search: "Search clusters, projects, innovations",
       results: function (n) { return n === 1 ? "1 result" : n + " results"; },
       none: "No results.",
@@ -69,6 +71,7 @@
     ".facts li { background: #eef2f6; border-radius: 999px; padding: 4px 12px; font-size: 14px; }",
     ".facts .stand { background: var(--showcase-accent, #e0621c); color: #fff; font-weight: 700; }",
     "a { color: var(--showcase-accent, #14507d); font-weight: 600; }",
+    ".links a { display: inline-block; margin: 4px 16px 0 0; }",
     "input { font: inherit; width: 100%; padding: 10px 14px; border: 2px solid #d5dde7; border-radius: 8px; margin: 0 0 12px; color: #13233a; background: #fff; }",
     "ul.list { list-style: none; margin: 0; padding: 0; }",
     "ul.list li { padding: 10px 0; border-top: 1px solid #e6ecf3; }",
@@ -168,7 +171,11 @@
         el("p", { class: "field", text: cluster.field }),
         el("p", { class: "description", text: truncate(cluster.description, 320) }),
         facts,
-        el("a", { href: cluster.website, target: "_blank", rel: "noopener", text: L.website + " →" }));
+        el("p", { class: "links" },
+          el("a", { href: cluster.website, target: "_blank", rel: "noopener", text: L.website + " →" }),
+          " ",
+          el("a", { class: "meet", href: BASE + "/meet?cluster=" + encodeURIComponent(cluster.slug) + "&lang=" + LANG,
+                    target: "_blank", rel: "noopener", "data-action": "meet", text: L.meet + " →" })));
       card.dataset.loaded = "true";
     }).catch(function (error) {
       card.replaceChildren(el("p", { class: "status", text: error.status === 404 ? L.missing : L.error }));

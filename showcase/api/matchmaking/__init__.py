@@ -1,0 +1,1 @@
+"""Matchmaking: registrations, meeting requests and the clusters' answers."""
