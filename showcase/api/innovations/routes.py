@@ -69,8 +69,7 @@ class InnovationsBySlug(MethodView):
     @blp.response(200, InnovationSchema)
     def get(self, args, slug):
         """Get an innovation"""
-        return db.one_or_404(select(Innovation).where(Innovation.slug == slug),
-                             description=f"There is no innovation {slug!r}.")
+        return innovation_or_404(slug)
 
     @write_access("editor")
     @blp.etag

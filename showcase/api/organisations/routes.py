@@ -65,8 +65,7 @@ class OrganisationsBySlug(MethodView):
     @blp.response(200, OrganisationSchema)
     def get(self, args, slug):
         """Get an organisation"""
-        return db.one_or_404(select(Organisation).where(Organisation.slug == slug),
-                             description=f"There is no organisation {slug!r}.")
+        return organisation_or_404(slug)
 
     @write_access("editor")
     @blp.etag

@@ -75,8 +75,7 @@ class ProgrammeBySlug(MethodView):
     @blp.response(200, ProgrammeSessionSchema)
     def get(self, args, slug):
         """Get a programme session"""
-        return db.one_or_404(select(ProgrammeSession).where(ProgrammeSession.slug == slug),
-                             description=f"There is no programme session {slug!r}.")
+        return session_or_404(slug)
 
     @write_access("editor")
     @blp.etag

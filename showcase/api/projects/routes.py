@@ -68,8 +68,7 @@ class ProjectsBySlug(MethodView):
     @blp.response(200, ProjectSchema)
     def get(self, args, slug):
         """Get a project"""
-        return db.one_or_404(select(Project).where(Project.slug == slug),
-                             description=f"There is no project {slug!r}.")
+        return project_or_404(slug)
 
     @write_access("editor")
     @blp.etag

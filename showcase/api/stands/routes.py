@@ -52,8 +52,7 @@ class StandsByNumber(MethodView):
     @blp.response(200, StandSchema)
     def get(self, args, number):
         """Get a stand"""
-        return db.one_or_404(select(Stand).where(Stand.number == number),
-                             description=f"There is no stand {number!r}.")
+        return stand_or_404(number)
 
     @write_access("editor")
     @blp.etag
