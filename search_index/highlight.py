@@ -1,11 +1,16 @@
-"""Snippets: a window of stored text with the matched words marked and everything else escaped."""
+"""Hits as the app shows them: a snippet of stored text with the matched words marked, all else escaped."""
 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from search_index.analysis import word_spans
-from search_index.query import MatchedForms
+from search_index.models import LANGUAGES, SearchHit
+from search_index.query import MatchedForms, QueryPlan
+
+if TYPE_CHECKING:
+    from search_index.snapshot import Snapshot
 
 #: Characters of text a snippet shows around the matches.
 SNIPPET_LENGTH = 200
@@ -25,7 +30,9 @@ def count_matches(spans: Spans, forms: MatchedForms) -> int:
     return sum(1 for _, _, word in spans if matches(word))
 
 
-def make_snippet(text: str, forms: MatchedForms, spans: Spans | None = None, length: int = SNIPPET_LENGTH) -> str:
+def make_snippet(
+    text: str, forms: MatchedForms, spans: Spans | None = None, length: int = SNIPPET_LENGTH
+) -> str:
     """Cut the part of ``text`` with the most matches and mark them; safe to embed as HTML.
 
     :param text: stored plain text (may contain ``<`` and ``&``; it is escaped).
@@ -70,3 +77,43 @@ def make_snippet(text: str, forms: MatchedForms, spans: Spans | None = None, len
     if end < len(text):
         pieces.append(ELLIPSIS)
     return "".join(pieces).strip()
+
+
+def snippet_language(snapshot: Snapshot, docnum: int, doc: dict, plan: QueryPlan) -> str:
+    """Pick the language whose stemmed field matched more query words; titles break ties."""
+    matched = dict.fromkeys(LANGUAGES, 0)
+    for clause in plan.clauses:
+        for language in LANGUAGES:
+            if any(
+                alternative.fieldname == language
+                and alternative.bits is None
+                and snapshot.term_bits(language, alternative.term) >> docnum & 1
+                for alternative in clause.alternatives
+            ):
+                matched[language] += 1
+    if matched["de"] == matched["en"]:
+        for language in LANGUAGES:
+            matched[language] += count_matches(word_spans(doc["titles"].get(language) or ""), plan.forms)
+    return max(LANGUAGES, key=lambda language: matched[language])
+
+
+def make_hit(
+    snapshot: Snapshot, docnum: int, stored: dict, score: float, plan: QueryPlan, lang: str | None
+) -> SearchHit:
+    """Render a hit: titles, and a snippet in the requested or the better-matching language."""
+    doc = stored["doc"]
+    titles, texts = doc["titles"], doc["texts"]
+    if lang is None:
+        lang = snippet_language(snapshot, docnum, doc, plan)
+    text = texts.get(lang) or titles.get(lang) or ""
+    return SearchHit(
+        kind=doc["kind"],
+        key=stored["key"],
+        slug=doc["slug"],
+        score=float(score),
+        titles=dict(titles),
+        snippet=make_snippet(text, plan.forms),
+        lang=lang,
+    )
+
+

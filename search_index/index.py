@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import threading
 import time
@@ -24,39 +23,17 @@ from typing import Iterable, Sequence
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from search_index.analysis import (
-    COMMON_WORDS,
-    MAX_PREFIX_LENGTH,
-    STOPWORDS,
-    frequent_words,
-    word_spans,
-    words,
-)
+from search_index.analysis import COMMON_WORDS, frequent_words, words
 from search_index.errors import IndexLocked, QueryTooLong, SearchIndexError
-from search_index.highlight import count_matches, make_snippet
+from search_index.highlight import make_hit
 from search_index.models import KINDS, LANGUAGES, Document, SearchHit, SearchResults, Suggestion
-from search_index.query import (
-    MAX_QUERY_LENGTH,
-    ParsedQuery,
-    QueryPlan,
-    build_plan,
-    fuzzy_terms,
-    parse_query,
-)
-from search_index.schema import (
-    NAME_ENTRY,
-    STATE_KEY,
-    VOCABULARY_SEPARATOR,
-    build_schema,
-    document_fields,
-    document_frequencies,
-    state_fields,
-)
+from search_index.query import MAX_QUERY_LENGTH, ParsedQuery, QueryPlan, build_plan, fuzzy_terms, parse_query
+from search_index.schema import STATE_KEY, build_schema, document_fields, document_frequencies, state_fields
 from search_index.scoring import best
 from search_index.snapshot import Snapshot, open_snapshot
+from search_index.storage import CURRENT, GENERATION_DIR, latest_toc, manifest_matches, write_manifest
+from search_index.suggest import complete, display_word
 
-#: Name of the symlink that points at the generation searches use.
-CURRENT = "current"
 #: Largest page a search returns.
 MAX_PAGE_SIZE = 100
 #: Below this many matches, a spelling correction is tried for ``did_you_mean``.
@@ -65,64 +42,8 @@ FEW_RESULTS = 3
 LOCK_TIMEOUT = 10.0
 #: A generation directory left by a crashed rebuild is removed after this many seconds.
 STALE_BUILD_SECONDS = 3600
-#: Suggestions consider this many times ``limit`` vocabulary entries (some merge as spellings).
-SUGGEST_OVERFETCH = 4
-#: At most this share of the suggestions are document titles.
-TITLE_SUGGESTIONS = 3
 
-_GENERATION_DIR = re.compile(r"^gen-[0-9a-f]+-\d+$")
-_TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
-_MANIFEST = re.compile(r"^manifest-(\d+)\.json$")
 _KIND_ORDER = {kind: position for position, kind in enumerate(KINDS)}
-
-
-def _latest_toc(directory: Path) -> int:
-    """Read the Whoosh commit number of a generation from its file names (no file is opened)."""
-    latest = -1
-    for name in os.listdir(directory):
-        match = _TOC.match(name)
-        if match:
-            latest = max(latest, int(match.group(1)))
-    return latest
-
-
-def _crc32(path: Path) -> int:
-    """Checksum a file in chunks, for the manifest that lets check() spot damage."""
-    crc = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            crc = zlib.crc32(chunk, crc)
-    return crc
-
-
-def _write_manifest(directory: Path) -> None:
-    """Record size and checksum of every index file of the latest commit, reusing known entries.
-
-    Whoosh segment files are written once and never changed, so only new files are read.
-    """
-    toc = _latest_toc(directory)
-    known: dict[str, list[int]] = {}
-    for name in os.listdir(directory):
-        if _MANIFEST.match(name):
-            try:
-                known.update(json.loads((directory / name).read_text())["files"])
-            except (OSError, ValueError, KeyError):
-                pass
-    files = {}
-    for name in sorted(os.listdir(directory)):
-        if name.endswith((".seg", ".toc")) and not name.startswith("."):
-            size = (directory / name).stat().st_size
-            entry = known.get(name)
-            if entry is None or entry[0] != size or name.endswith(".toc"):
-                entry = [size, _crc32(directory / name)]
-            files[name] = entry
-    temporary = directory / f".manifest-{os.getpid()}-{threading.get_ident()}.tmp"
-    temporary.write_text(json.dumps({"toc": toc, "files": files}))
-    os.replace(temporary, directory / f"manifest-{toc}.json")
-    for name in os.listdir(directory):
-        match = _MANIFEST.match(name)
-        if match and int(match.group(1)) < toc:
-            (directory / name).unlink(missing_ok=True)
 
 
 def _as_int(value, default: int) -> int:
@@ -193,7 +114,7 @@ class SearchIndex:
         if directory is None:
             return ""
         try:
-            return f"{directory.name}/{_latest_toc(directory)}"
+            return f"{directory.name}/{latest_toc(directory)}"
         except OSError:
             return ""
 
@@ -203,14 +124,8 @@ class SearchIndex:
             directory = self._current_dir()
             if directory is None or not whoosh_index.exists_in(str(directory)):
                 return False
-            toc = _latest_toc(directory)
-            manifest_path = directory / f"manifest-{toc}.json"
-            if manifest_path.exists():
-                manifest = json.loads(manifest_path.read_text())
-                for name, (size, crc) in manifest["files"].items():
-                    file_path = directory / name
-                    if file_path.stat().st_size != size or _crc32(file_path) != crc:
-                        return False
+            if not manifest_matches(directory):
+                return False
             ix = whoosh_index.open_dir(str(directory))
             with ix.searcher() as searcher:
                 reader = searcher.reader()
@@ -256,7 +171,7 @@ class SearchIndex:
         """
         now = time.time()
         for entry in os.scandir(self.path):
-            if not entry.is_dir(follow_symlinks=False) or not _GENERATION_DIR.match(entry.name):
+            if not entry.is_dir(follow_symlinks=False) or not GENERATION_DIR.match(entry.name):
                 continue
             if entry.name in keep:
                 continue
@@ -300,7 +215,7 @@ class SearchIndex:
                 raise
             writer.commit()
             ix.close()
-            _write_manifest(directory)
+            write_manifest(directory)
         except BaseException:
             shutil.rmtree(directory, ignore_errors=True)
             raise
@@ -358,7 +273,7 @@ class SearchIndex:
             writer.commit()
         finally:
             ix.close()
-        _write_manifest(directory)
+        write_manifest(directory)
         self._checked_at = float("-inf")
         return True
 
@@ -430,8 +345,8 @@ class SearchIndex:
         :param lang: language of the snippets (``"de"``/``"en"``); by default the better match.
         :param page: 1-based page number.
         :param page_size: hits per page, 1 to :data:`MAX_PAGE_SIZE`.
-        :return: the page of hits, the total, facets over all matches regardless of the
-            kind/cluster/round filters, and a spelling suggestion when little was found.
+        :return: the page of hits, the total, facets over all matches (each facet under the other
+            facets' filters, not its own), and a spelling suggestion when little was found.
         :raises QueryTooLong: when ``q`` is too long.
         :raises SearchIndexError: when the index is damaged (:meth:`check` is then False).
         """
@@ -463,7 +378,7 @@ class SearchIndex:
         matched = snapshot.plan_bits(plan, conjunction=True)
         if not matched and len(plan.clauses) > 1:  # nothing has every word: any word will do
             matched = snapshot.plan_bits(plan, conjunction=False)
-        facets = snapshot.facet_counts(matched)
+        facets = self._facets(snapshot, matched, kinds, cluster, round)
         allowed = snapshot.filter_bits(kinds, cluster, round)
         selected = matched if allowed is None else matched & allowed
         total = selected.bit_count()
@@ -472,11 +387,30 @@ class SearchIndex:
         if start < total:
             ranked = self._ranked(snapshot, plan, selected, start + page_size, total)
             for score, docnum, stored in ranked[start : start + page_size]:
-                hits.append(_make_hit(snapshot, docnum, stored, score, plan, lang))
+                hits.append(make_hit(snapshot, docnum, stored, score, plan, lang))
         did_you_mean = None
         if matched.bit_count() < FEW_RESULTS:
             did_you_mean = self._correction(snapshot, parsed, matched.bit_count())
         return SearchResults(total, hits, facets, did_you_mean, page, page_size)
+
+    @staticmethod
+    def _facets(snapshot: Snapshot, matched: int, kinds, cluster, round) -> dict[str, dict[str, int]]:
+        """Facet counts where each facet ignores only its own filter, so a chip shows what tapping it gives.
+
+        Counting the kind facet under the cluster filter (and the other way round) keeps every chip's
+        count equal to the hits the kiosk shows after tapping it.
+        """
+        without_own = {
+            "kind": snapshot.filter_bits(None, cluster, round),
+            "cluster": snapshot.filter_bits(kinds, None, round),
+            "round": snapshot.filter_bits(kinds, cluster, None),
+            "field": snapshot.filter_bits(kinds, cluster, round),
+        }
+        facets = {}
+        for name, allowed in without_own.items():
+            base = matched if allowed is None else matched & allowed
+            facets[name] = snapshot.facet_counts(base, name)
+        return facets
 
     @staticmethod
     def _ranked(snapshot: Snapshot, plan: QueryPlan, selected: int, limit: int, total: int):
@@ -530,7 +464,7 @@ class SearchIndex:
         count = snapshot.plan_bits(plan).bit_count() or snapshot.plan_bits(plan, False).bit_count()
         if count <= found:
             return None
-        shown = [_display_word(snapshot, word) for word in corrected]
+        shown = [display_word(snapshot, word) for word in corrected]
         shown.extend('"' + " ".join(phrase) + '"' for phrase in parsed.phrases)
         return " ".join(shown)
 
@@ -564,7 +498,7 @@ class SearchIndex:
             if cached is not None:
                 return list(cached)
             try:
-                result = _suggest(snapshot, word, limit, lang)
+                result = complete(snapshot, word, limit, lang)
             except (OSError, EOFError, ValueError, KeyError, IndexError, zlib.error) as error:
                 raise SearchIndexError(f"the index at {self.path} could not be read: {error}") from error
             snapshot.suggestions.remember(key, tuple(result))
@@ -587,113 +521,3 @@ def _validate(document: Document) -> None:
 def _empty_facets() -> dict[str, dict[str, int]]:
     """Facets of an empty result."""
     return {"kind": {}, "cluster": {}, "round": {}, "field": {}}
-
-
-def _snippet_language(snapshot: Snapshot, docnum: int, doc: dict, plan: QueryPlan) -> str:
-    """Pick the language whose stemmed field matched more query words; titles break ties."""
-    matched = dict.fromkeys(LANGUAGES, 0)
-    for clause in plan.clauses:
-        for language in LANGUAGES:
-            if any(
-                alternative.fieldname == language
-                and alternative.bits is None
-                and snapshot.term_bits(language, alternative.term) >> docnum & 1
-                for alternative in clause.alternatives
-            ):
-                matched[language] += 1
-    if matched["de"] == matched["en"]:
-        for language in LANGUAGES:
-            matched[language] += count_matches(word_spans(doc["titles"].get(language) or ""), plan.forms)
-    return max(LANGUAGES, key=lambda language: matched[language])
-
-
-def _make_hit(snapshot: Snapshot, docnum: int, stored: dict, score: float, plan: QueryPlan, lang: str | None) -> SearchHit:
-    """Render a hit: titles, and a snippet in the requested or the better-matching language."""
-    doc = stored["doc"]
-    titles, texts = doc["titles"], doc["texts"]
-    if lang is None:
-        lang = _snippet_language(snapshot, docnum, doc, plan)
-    text = texts.get(lang) or titles.get(lang) or ""
-    return SearchHit(
-        kind=doc["kind"],
-        key=stored["key"],
-        slug=doc["slug"],
-        score=float(score),
-        titles=dict(titles),
-        snippet=make_snippet(text, plan.forms),
-        lang=lang,
-    )
-
-
-def _vocabulary_fields(lang: str | None) -> list[str]:
-    """The suggestion vocabularies to consult for a language (both when none is given)."""
-    return [f"vocabulary_{language}" for language in ((lang,) if lang else LANGUAGES)]
-
-
-def _display_word(snapshot: Snapshot, word: str) -> str:
-    """Spell a folded word as the documents write it (lower-cased), e.g. ``elektromobilität``."""
-    best = None
-    for fieldname in _vocabulary_fields(None):
-        for term, info in snapshot.reader.iter_prefix(fieldname, word + VOCABULARY_SEPARATOR):
-            term = term.decode("utf-8") if isinstance(term, bytes) else term
-            shown = term.split(VOCABULARY_SEPARATOR, 1)[1][1:]
-            if best is None or info.doc_frequency() > best[0]:
-                best = (info.doc_frequency(), shown.lower())
-    return best[1] if best else word
-
-
-def _suggest(snapshot: Snapshot, word: str, limit: int, lang: str | None) -> list[Suggestion]:
-    """Collect term and title completions for one folded prefix."""
-    terms: dict[str, list] = {}
-    for fieldname in _vocabulary_fields(lang):
-        for term, frequency in snapshot.completions(fieldname, word, limit * SUGGEST_OVERFETCH):
-            folded, shown = term.split(VOCABULARY_SEPARATOR, 1)
-            kind = "title" if shown[:1] == NAME_ENTRY else "term"
-            shown = shown[1:]
-            if folded in STOPWORDS:
-                continue
-            entry = terms.setdefault(shown.casefold(), [0, {}, kind])
-            entry[0] += frequency
-            entry[1][shown] = entry[1].get(shown, 0) + frequency
-    ranked_terms = sorted(terms.items(), key=lambda item: (-item[1][0], item[0]))
-    titles = _title_completions(snapshot, word, lang, TITLE_SUGGESTIONS)
-    term_room = max(limit - min(len(titles), TITLE_SUGGESTIONS), limit - len(titles), 0)
-    result: list[Suggestion] = []
-    seen: set[str] = set()
-    for folded_key, (_, spellings, kind) in ranked_terms:
-        if len(result) >= term_room:
-            break
-        shown = max(spellings.items(), key=lambda item: (item[1], item[0]))[0]
-        seen.add(folded_key)
-        result.append(Suggestion(shown, kind))
-    for title in titles:
-        if len(result) >= limit:
-            break
-        if title.casefold() not in seen:
-            seen.add(title.casefold())
-            result.append(Suggestion(title, "title"))
-    return result
-
-
-def _title_completions(snapshot: Snapshot, word: str, lang: str | None, limit: int) -> list[str]:
-    """Titles (or names) of documents that have a title or name word starting with ``word``.
-
-    Names and titles weigh most in the ``prefix`` field, so the heaviest postings among the
-    first few hundred are documents whose title or name has such a word.
-    """
-    term = word[:MAX_PREFIX_LENGTH]
-    if len(term) < 2:
-        return []
-    titles: list[str] = []
-    languages = (lang,) if lang else LANGUAGES
-    for docnum in snapshot.heaviest("prefix", term, limit * 2):
-        doc = snapshot.stored(docnum)["doc"]
-        candidates = list(doc.get("names") or []) + [doc["titles"].get(language, "") for language in languages]
-        for candidate in candidates:
-            if any(folded.startswith(word) for folded in words(candidate)):
-                if candidate not in titles:
-                    titles.append(candidate)
-                break
-        if len(titles) >= limit:
-            break
-    return titles

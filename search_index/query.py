@@ -111,7 +111,8 @@ def phrase_links(phrase: list[str], frequent: frozenset[str]) -> list[tuple[bool
     """Split a phrase into adjacent pairs: ``(True, "a b")`` for a pair term, ``(False, (a, b))`` else.
 
     A pair of two frequent words is one lookup in the ``pairs`` field; any other pair is checked
-    by position, which is cheap enough because few documents hold its rarer word. A phrase of three or more words matches documents that hold all its pairs.
+    by position, which is cheap enough because few documents hold its rarer word. A phrase of
+    three or more words matches documents that hold all its pairs.
 
     :param phrase: folded words.
     :param frequent: the index's frequent words.

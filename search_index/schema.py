@@ -190,7 +190,9 @@ def document_fields(document: Document, frequent: frozenset[str] = COMMON_WORDS)
     # they made 1,870 postings per document instead of about 500 (measured: 220 s to index
     # 10k documents, 222 MB); body words are found by prefix through a bounded vocabulary walk.
     head_terms = [(terms, weight) for terms, weight in exact if weight > BODY_WEIGHT]
-    prefixes = [([gram for word in set(terms) for gram in edge_grams(word)], weight) for terms, weight in head_terms]
+    prefixes = [
+        ([gram for word in set(terms) for gram in edge_grams(word)], weight) for terms, weight in head_terms
+    ]
     parts: list[WeightedPart] = []
     for terms, weight in stemmed["de"]:
         if weight > BODY_WEIGHT:

@@ -103,7 +103,9 @@ class Bm25:
             self._lengths[key] = lengths
         return lengths
 
-    def _add_term(self, scores: dict, candidates: list["Candidates"], fieldname: str, text: str, boost: float) -> None:
+    def _add_term(
+        self, scores: dict, candidates: list["Candidates"], fieldname: str, text: str, boost: float
+    ) -> None:
         """Add one term's BM25 (times ``boost``) to the scores of the candidate documents."""
         frequency = self.reader.doc_frequency(fieldname, text)
         if not frequency:
@@ -145,7 +147,8 @@ class Bm25:
                     for docnum in bitsets.to_ids(alternative.bits & candidates):
                         scores[docnum] = scores.get(docnum, 0.0) + alternative.boost
                 else:
-                    self._add_term(scores, per_segment, alternative.fieldname, alternative.term, alternative.boost)
+                    field, term, boost = alternative.fieldname, alternative.term, alternative.boost
+                    self._add_term(scores, per_segment, field, term, boost)
             for phrase in clause.phrases:
                 # A pair term holds exactly the documents with the pair: cheaper than its words;
                 # of other pairs only the rarer words score (a frequent word adds next to nothing).

@@ -201,7 +201,9 @@ class Snapshot:
         found = []
         for leaf, offset, _, deleted in self._leaves:
             for ids, weights in posting_blocks(leaf, fieldname, text):
-                found.extend((weight, -(docnum + offset)) for docnum, weight in zip(ids, weights) if docnum not in deleted)
+                found.extend(
+                    (weight, -(docnum + offset)) for docnum, weight in zip(ids, weights) if docnum not in deleted
+                )
                 if len(found) >= MAX_TITLE_SCAN:
                     break
         return [-negative for _, negative in heapq.nlargest(limit, found)]
@@ -225,17 +227,14 @@ class Snapshot:
             self._facets = facets
         return self._facets
 
-    def facet_counts(self, matched: int) -> dict[str, dict[str, int]]:
-        """Count the matched documents per facet value, most frequent first."""
-        result = {}
-        for fieldname, values in self.facet_bits().items():
-            counts = {}
-            for value, bits in values.items():
-                count = (matched & bits).bit_count()
-                if count:
-                    counts[value] = count
-            result[fieldname] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        return result
+    def facet_counts(self, matched: int, fieldname: str) -> dict[str, int]:
+        """Count the matched documents per value of one facet, most frequent first."""
+        counts = {}
+        for value, bits in self.facet_bits()[fieldname].items():
+            count = (matched & bits).bit_count()
+            if count:
+                counts[value] = count
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def filter_bits(self, kinds, cluster, round) -> int | None:
         """The documents passing the request's filters, or None when there are none."""

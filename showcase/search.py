@@ -253,6 +253,13 @@ class SearchService:
             self.drain(wait=wait)
             self.ready = True
 
+    def recover(self) -> None:
+        """After the index failed to read: check it again, rebuilding it from the database if damaged."""
+        log.warning("search index at %s failed to read: checking it", self.app.config["SHOWCASE_INDEX_DIR"])
+        with self.ready_lock:
+            self.ready = False
+        self.ensure_ready()
+
     def rebuild(self) -> int:
         """Build the index anew from the database and swap it in; searches keep answering meanwhile."""
         db.session.rollback()

@@ -133,3 +133,16 @@ def test_two_processes_writing_at_once_lose_nothing(writer_app, app_config):
     assert response["total"] == 30
     assert sorted(h["slug"] for h in response["hits"]) == sorted(
         f"{side}-{n}" for side in ("left", "right") for n in range(15))
+
+
+def test_an_index_damaged_while_serving_is_rebuilt_and_search_keeps_answering(writer_app, client, app_config):
+    for slug in ("qubit-lab", "qubit-cloud"):
+        client.post(f"/test-write/{slug}")
+    before = found(client, "qubit")
+    current = Path(app_config["SHOWCASE_INDEX_DIR"]) / "current"
+    for segment in current.resolve().glob("*.seg"):
+        segment.write_bytes(b"garbage" * 10)
+    writer_app.extensions["showcase_search"].index.close()
+    response = client.get("/api/v1/search", query_string={"q": "qubit quantum"})
+    assert response.status_code == 200
+    assert found(client, "qubit") == before

@@ -158,10 +158,21 @@ def test_facets_count_the_whole_result_set(built_index):
 def test_facets_are_not_narrowed_by_the_requests_own_filters(built_index):
     unfiltered = built_index.search("leichtbau ")
     filtered = built_index.search("leichtbau ", kinds="project")
-    assert filtered.facets == unfiltered.facets
+    assert filtered.facets["kind"] == unfiltered.facets["kind"]
     assert filtered.facets["kind"]["cluster"] >= 1
     assert {hit.kind for hit in filtered.hits} == {"project"}
     assert filtered.total == unfiltered.facets["kind"]["project"]
+
+
+def test_each_facet_is_narrowed_by_the_other_filters(built_index):
+    unfiltered = built_index.search("leichtbau ")
+    projects = built_index.search("leichtbau ", kinds="project")
+    for cluster, count in projects.facets["cluster"].items():
+        assert built_index.search("leichtbau ", kinds="project", cluster=cluster).total == count
+    assert sum(projects.facets["cluster"].values()) == projects.total < unfiltered.total
+    one_cluster = next(iter(unfiltered.facets["cluster"]))
+    by_cluster = built_index.search("leichtbau ", cluster=one_cluster)
+    assert sum(by_cluster.facets["kind"].values()) == by_cluster.total
 
 
 @pytest.mark.parametrize(

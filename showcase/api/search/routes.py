@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from sqlalchemy import select
 
-from search_index import QueryTooLong
+from search_index import QueryTooLong, SearchIndexError
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from showcase.api.representation import Representation, language_from_header, localise
@@ -31,6 +31,21 @@ KIND_LABELS = {
     "organisation": {"de": "Organisationen", "en": "Organisations"},
     "session": {"de": "Programm", "en": "Programme"},
 }
+
+
+def ask_index(question):
+    """Put a question to the worker's index; a damaged index is rebuilt once, else the answer is 503."""
+    service = search_service()
+    try:
+        return question(service.index)
+    except QueryTooLong as error:
+        abort(422, message=str(error), errors={"query": {"q": [f"Longer than {error.limit} characters."]}})
+    except SearchIndexError:
+        service.recover()
+    try:
+        return question(service.index)
+    except SearchIndexError:
+        abort(503, message="Search is being rebuilt. Try again in a moment.", headers={"Retry-After": "5"})
 
 
 def choose_language(requested: str | None) -> str | None:
@@ -61,14 +76,11 @@ class Search(MethodView):
     def get(self, args, pagination_parameters):
         """Search the directory"""
         lang = choose_language(args.get("lang"))
-        try:
-            results = search_service().index.search(
-                args["q"], kinds=[args["kind"]] if "kind" in args else None, cluster=args.get("cluster"),
-                round=args.get("round"), lang=lang, page=pagination_parameters.page,
-                page_size=pagination_parameters.page_size,
-            )
-        except QueryTooLong as error:
-            abort(422, message=str(error), errors={"query": {"q": [f"Longer than {error.limit} characters."]}})
+        results = ask_index(lambda index: index.search(
+            args["q"], kinds=[args["kind"]] if "kind" in args else None, cluster=args.get("cluster"),
+            round=args.get("round"), lang=lang, page=pagination_parameters.page,
+            page_size=pagination_parameters.page_size,
+        ))
         pagination_parameters.item_count = results.total
         labels = facet_labels() if results.total else {}
         return {
@@ -99,8 +111,5 @@ class Suggest(MethodView):
     def get(self, args):
         """Complete the word being typed"""
         lang = choose_language(args.get("lang"))
-        try:
-            suggestions = search_service().index.suggest(args["q"], limit=args["limit"], lang=lang)
-        except QueryTooLong as error:
-            abort(422, message=str(error), errors={"query": {"q": [f"Longer than {error.limit} characters."]}})
+        suggestions = ask_index(lambda index: index.suggest(args["q"], limit=args["limit"], lang=lang))
         return {"query": args["q"], "suggestions": [{"text": s.text, "kind": s.kind} for s in suggestions]}
