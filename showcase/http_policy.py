@@ -27,7 +27,7 @@ def set_cache_headers(response: Response) -> Response:
     """
     headers = response.headers
     cache_control = headers.get("Cache-Control")
-    if cache_control == "no-store":
+    if cache_control is not None:  # the view (or the read cache) decided already
         return response
     environ = request.environ
     if (environ.get("REQUEST_METHOD") in ("GET", "HEAD") and response.status_code in (200, 304)
@@ -42,7 +42,7 @@ def set_cache_headers(response: Response) -> Response:
             headers["Vary"] = "Accept-Language"
         elif "accept-language" not in vary.lower():
             headers["Vary"] = f"{vary}, Accept-Language"
-    elif cache_control is None:
+    else:
         headers["Cache-Control"] = "no-store"
     return response
 

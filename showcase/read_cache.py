@@ -27,7 +27,10 @@ from showcase.models import OutboxEntry
 UNCACHED_PREFIXES = ("/api/v1/audit", "/api/v1/docs", "/api/v1/openapi", "/api/v1/matchmaking")
 # Reads answered from the search index: versioned by the index's generation, which follows the data.
 INDEX_PREFIXES = ("/api/v1/search", "/api/v1/suggest")
-KEPT_HEADERS = ("Content-Type", "ETag", "X-Pagination", "Link", "Content-Disposition")
+# Headers written afresh for every response, never replayed from the cache.
+PER_RESPONSE_HEADERS = ("Content-Length", "Date", "Server", "Set-Cookie")
+# Headers that describe a body, left off a 304.
+BODY_HEADERS = ("Content-Type", "Content-Disposition", "X-Pagination", "Link")
 
 
 class ReadCache:
@@ -90,18 +93,31 @@ def init_app(app: Flask) -> None:
             return None
         body, headers, etag = entry
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and etag and parse_etags(if_none_match).contains_weak(etag):
-            return Response(status=304, headers=[("ETag", quote_etag(etag))])
+        if if_none_match and etag and (if_none_match == f'"{etag}"'
+                                       or parse_etags(if_none_match).contains_weak(etag)):
+            return Response(status=304, headers=[(name, value) for name, value in headers
+                                                 if name not in BODY_HEADERS])
         return Response(body, status=200, headers=headers)
 
-    @app.after_request
     def remember(response: Response) -> Response:
         key = g.pop("read_cache_key", None)
         if key is not None and response.status_code == 200 and not response.direct_passthrough:
             etag, _ = response.get_etag()
-            cache.put(key, response.get_data(), [(name, value) for name, value in response.headers
-                                                 if name in KEPT_HEADERS], etag)
+            cache.put(key, response.get_data(), kept_headers(response), etag)
         return response
+
+    # After-request functions run last-registered first: at the front of the list, this one runs after
+    # every other, so the cache keeps the response as it was sent, with its caching, security and
+    # CORS headers, and a hit need not compute them again.
+    app.after_request_funcs.setdefault(None, []).insert(0, remember)
+
+
+def kept_headers(response: Response) -> list[tuple[str, str]]:
+    """The headers a cache hit sends again; CORS headers only when they are the same for every origin."""
+    headers = [(name, value) for name, value in response.headers if name not in PER_RESPONSE_HEADERS]
+    if response.headers.get("Access-Control-Allow-Origin") != "*":
+        headers = [(name, value) for name, value in headers if not name.startswith("Access-Control-")]
+    return headers
 
 
 def index_generation():

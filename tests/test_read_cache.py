@@ -77,3 +77,30 @@ def test_another_process_change_is_seen_within_the_version_interval(app, client,
     assert cache.data_version() == known
     cache.version_read_at -= 3600
     assert cache.data_version() > known
+
+
+def test_a_hit_sends_the_same_headers_as_the_miss(client, app_context):
+    add("clusters", "its-owl")
+    origin = {"Origin": "https://www.its-owl.de"}
+    miss = client.get("/api/v1/clusters", headers=origin)
+    hit = client.get("/api/v1/clusters", headers=origin)
+    for name in ("Cache-Control", "Vary", "ETag", "X-Pagination", "Access-Control-Allow-Origin",
+                 "Access-Control-Expose-Headers", "X-Content-Type-Options"):
+        assert hit.headers[name] == miss.headers[name], name
+
+
+def test_with_listed_origins_a_hit_answers_each_origin_for_itself(app_config):
+    from showcase import create_app, database
+
+    app_config["SHOWCASE_CORS_ORIGINS"] = "https://www.its-owl.de,https://www.mai-carbon.de"
+    app = create_app(app_config)
+    with app.app_context():
+        database.create_schema()
+        add("clusters", "its-owl")
+    client = app.test_client()
+    first = client.get("/api/v1/clusters", headers={"Origin": "https://www.its-owl.de"})
+    second = client.get("/api/v1/clusters", headers={"Origin": "https://www.mai-carbon.de"})
+    stranger = client.get("/api/v1/clusters", headers={"Origin": "https://evil.example"})
+    assert first.headers["Access-Control-Allow-Origin"] == "https://www.its-owl.de"
+    assert second.headers["Access-Control-Allow-Origin"] == "https://www.mai-carbon.de"
+    assert "Access-Control-Allow-Origin" not in stranger.headers
