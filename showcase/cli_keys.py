@@ -50,16 +50,19 @@ def create_key_command(name: str, role: str, cluster_slug: str | None):
 @click.command("list-keys")
 @with_appcontext
 def list_keys_command():
-    """List the API keys: name, role, prefix, created, revoked."""
+    """List the API keys: name, role, cluster (for cluster keys), prefix, created, revoked."""
     database.create_schema()
     keys = db.session.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)).all()
     if not keys:
         click.echo("No keys. Create one with: flask --app showcase create-key --role editor --name NAME")
         return
-    click.echo(f"{'name':30} {'role':7} {'prefix':12} {'created (UTC)':17} revoked (UTC)")
+    cluster_slugs = dict(db.session.execute(select(Cluster.id, Cluster.slug)).all())
+    click.echo(f"{'name':30} {'role':7} {'cluster':28} {'prefix':12} {'created (UTC)':17} revoked (UTC)")
     for key in keys:
+        cluster = cluster_slugs.get(key.cluster_id, "-")
         revoked = key.revoked_at.strftime("%Y-%m-%d %H:%M") if key.revoked_at else "-"
-        click.echo(f"{key.name:30} {key.role:7} {key.prefix:12} {key.created_at:%Y-%m-%d %H:%M} {revoked}")
+        click.echo(f"{key.name:30} {key.role:7} {cluster:28} {key.prefix:12} {key.created_at:%Y-%m-%d %H:%M} "
+                   f"{revoked}")
 
 
 @click.command("revoke-key")

@@ -52,6 +52,18 @@ def test_list_keys_shows_names_roles_and_prefixes_but_no_key(runner):
     assert admin_line.rstrip().endswith(tuple("0123456789"))  # the revocation time
 
 
+def test_list_keys_names_a_cluster_keys_cluster(app, runner):
+    from tests.builders import add
+
+    with app.app_context():
+        add("clusters", "its-owl")
+    create(runner, "--role", "cluster", "--cluster", "its-owl", "--name", "OWL contact")
+    create(runner, "--role", "editor", "--name", "Redaktion")
+    lines = runner.invoke(args=["list-keys"]).output.splitlines()
+    assert next(line for line in lines if line.startswith("OWL contact")).split()[3] == "its-owl"
+    assert next(line for line in lines if line.startswith("Redaktion")).split()[2] == "-"
+
+
 def test_a_revoked_key_stops_working_at_once(app, runner, client):
     _, key = create(runner, "--role", "admin", "--name", "Admin")
     assert client.get("/api/v1/audit", headers=bearer(key)).status_code == 200
