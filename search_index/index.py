@@ -54,6 +54,21 @@ def _as_int(value, default: int) -> int:
         return default
 
 
+def open_latest(directory: Path, attempts: int = 5):
+    """Open a generation's newest commit; a writer may delete the table of contents we just listed.
+
+    Whoosh finds the newest TOC by listing the directory, then opens it; a concurrent commit that
+    cleans up older TOCs in between raises FileNotFoundError. Listing again finds the newer one.
+    """
+    for attempt in range(attempts):
+        try:
+            return whoosh_index.open_dir(str(directory))
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
 def _normalise_kinds(kinds) -> tuple[str, ...] | None:
     """Accept one kind, several, or None."""
     if kinds is None or kinds == "" or kinds == ():
@@ -101,9 +116,12 @@ class SearchIndex:
         return directory if directory.is_dir() else None
 
     def exists(self) -> bool:
-        """Tell whether an index has been built (it may still be damaged; see :meth:`check`)."""
+        """Tell whether an index has been built (it may still be damaged; see :meth:`check`).
+
+        Reads file names only: opening the table of contents could race with a writer deleting it.
+        """
         directory = self._current_dir()
-        return directory is not None and whoosh_index.exists_in(str(directory))
+        return directory is not None and latest_toc(directory) >= 0
 
     def generation(self) -> str:
         """Name the state of the index on disk; changes with every commit and every swap.
@@ -122,11 +140,11 @@ class SearchIndex:
         """Open the index and read it through; False if it is missing or damaged, never raises."""
         try:
             directory = self._current_dir()
-            if directory is None or not whoosh_index.exists_in(str(directory)):
+            if directory is None or latest_toc(directory) < 0:
                 return False
             if not manifest_matches(directory):
                 return False
-            ix = whoosh_index.open_dir(str(directory))
+            ix = open_latest(directory)
             with ix.searcher() as searcher:
                 reader = searcher.reader()
                 for leaf, _ in reader.leaf_readers():
@@ -252,7 +270,7 @@ class SearchIndex:
         if not self.exists():
             self.rebuild([], {})
         directory = self._current_dir()
-        ix = whoosh_index.open_dir(str(directory))
+        ix = open_latest(directory)
         try:
             try:
                 writer = ix.writer(timeout=LOCK_TIMEOUT if wait else 0.0, delay=0.05)
@@ -313,7 +331,7 @@ class SearchIndex:
             return None
         directory = self.path / generation.split("/")[0]
         try:
-            ix = whoosh_index.open_dir(str(directory))
+            ix = open_latest(directory)
             self._snapshot = open_snapshot(ix, generation, self.cache_size)
         except FileNotFoundError:
             return None  # swapped away under us; the next call sees the new generation

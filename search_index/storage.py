@@ -48,7 +48,9 @@ def crc32(path: Path) -> int:
 def write_manifest(directory: Path) -> None:
     """Record size and checksum of every index file of the latest commit, reusing known entries.
 
-    Whoosh segment files are written once and never changed, so only new files are read.
+    Whoosh segment files are written once and never changed, so only new files are read. This runs
+    after Whoosh released its write lock, so another writer may be deleting older files meanwhile:
+    older tables of contents are left out and a file that vanishes is skipped.
     """
     toc = latest_toc(directory)
     known: dict[str, list[int]] = {}
@@ -59,13 +61,19 @@ def write_manifest(directory: Path) -> None:
             except (OSError, ValueError, KeyError):
                 pass
     files = {}
+    latest = f"_MAIN_{toc}.toc"
     for name in sorted(os.listdir(directory)):
-        if name.endswith((".seg", ".toc")) and not name.startswith("."):
+        if name.startswith(".") or not (name.endswith(".seg") or name == latest):
+            continue
+        try:
             size = (directory / name).stat().st_size
             entry = known.get(name)
             if entry is None or entry[0] != size or name.endswith(".toc"):
                 entry = [size, crc32(directory / name)]
-            files[name] = entry
+        except FileNotFoundError:
+            # A concurrent commit cleaned up a file of an older commit; its own manifest follows.
+            continue
+        files[name] = entry
     temporary = directory / f".manifest-{os.getpid()}-{threading.get_ident()}.tmp"
     temporary.write_text(json.dumps({"toc": toc, "files": files}))
     os.replace(temporary, directory / f"manifest-{toc}.json")
