@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 
 from flask import Flask, Response, current_app, g, has_app_context, request
-from werkzeug.http import parse_etags, quote_etag
+from werkzeug.http import parse_etags
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
