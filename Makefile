@@ -7,15 +7,25 @@ PORT ?= 8000
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1) + 1)')
 PYTEST_ARGS ?=
 
-.PHONY: install db run test bench clean
+.PHONY: install install-test db run test bench clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+
+# Serving needs the package alone; the tests and the benchmarks add the `test` extras (Playwright,
+# schemathesis, hypothesis, …). Installing those also covers serving, hence the second stamp.
+$(BIN)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
 	touch $@
 
-install: $(BIN)/.installed
+$(BIN)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(BIN)/.installed-run
+
+install: $(BIN)/.installed-run
+
+install-test: $(BIN)/.installed-test
 
 db: install
 	$(BIN)/flask --app showcase init-db
@@ -25,10 +35,10 @@ db: install
 run: db
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
-test: install
+test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install
+bench: install-test
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/http_bench.py
 

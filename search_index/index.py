@@ -38,7 +38,7 @@ from search_index.suggest import complete, display_word
 MAX_PAGE_SIZE = 100
 #: Below this many matches, a spelling correction is tried for ``did_you_mean``.
 FEW_RESULTS = 3
-#: Seconds a blocking ``apply(wait=True)`` waits for the write lock before raising IndexLocked.
+#: Seconds ``apply(wait=True)`` waits for the write lock before raising IndexLocked.
 LOCK_TIMEOUT = 10.0
 #: A generation directory left by a crashed rebuild is removed after this many seconds.
 STALE_BUILD_SECONDS = 3600
@@ -250,16 +250,17 @@ class SearchIndex:
         deletes: Iterable[str],
         state: dict,
         *,
-        wait: bool = False,
+        wait: bool | float = False,
     ) -> bool:
         """Add or replace documents, delete others and store ``state``, all in one commit.
 
         :param upserts: documents to add or replace (by key).
         :param deletes: keys of documents to remove; an upsert of the same key wins.
         :param state: the app's cursor after these changes, committed with them.
-        :param wait: block until the write lock is free (up to :data:`LOCK_TIMEOUT` seconds).
+        :param wait: how long to wait for the write lock: False for not at all, True for up to
+            :data:`LOCK_TIMEOUT` seconds, or a number of seconds.
         :return: True when committed; False when another writer holds the lock and ``wait`` is False.
-        :raises IndexLocked: when ``wait`` is True and the lock stays taken.
+        :raises IndexLocked: when the lock stays taken for as long as ``wait`` allows.
         """
         json.dumps(state)
         latest: dict[str, Document] = {}
@@ -273,10 +274,11 @@ class SearchIndex:
         ix = open_latest(directory)
         try:
             try:
-                writer = ix.writer(timeout=LOCK_TIMEOUT if wait else 0.0, delay=0.05)
+                timeout = LOCK_TIMEOUT if wait is True else float(wait or 0.0)
+                writer = ix.writer(timeout=timeout, delay=0.02)
             except LockError:
-                if wait:
-                    raise IndexLocked(f"the index at {self.path} stayed locked for {LOCK_TIMEOUT} s")
+                if timeout > 0:
+                    raise IndexLocked(f"the index at {self.path} stayed locked for {timeout:g} s")
                 return False
             try:
                 frequent = _frequent_words_of(writer)

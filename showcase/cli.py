@@ -8,14 +8,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from showcase import database
+from showcase import cli_keys, cli_matchmaking, database
 from showcase.extensions import db
+from showcase.services.audit import command_actor
 from showcase.services.bundle import BundleInvalid, dump_directory, load_directory
+from showcase.services.imports import ImportInvalid, import_items, read_files
 
 
 def init_app(app: Flask) -> None:
-    from showcase import cli_keys, cli_matchmaking
-
     for command in (init_db_command, seed_command, import_command, export_command):
         app.cli.add_command(command)
     cli_keys.init_app(app)
@@ -27,15 +27,9 @@ def seed_files(seed_dir: str) -> list[Path]:
 
 
 def seed_directory() -> dict[str, int]:
-    """Load the seed content idempotently and commit it; raises BundleInvalid and commits nothing on errors."""
+    """Load the seed content idempotently in one transaction; raises BundleInvalid and writes nothing on errors."""
     database.create_schema()
-    try:
-        counts = load_directory(seed_files(current_app.config["SHOWCASE_SEED_DIR"]))
-    except BundleInvalid:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    return counts
+    return load_directory(seed_files(current_app.config["SHOWCASE_SEED_DIR"]))
 
 
 def report_problems(error: BundleInvalid) -> None:
@@ -70,26 +64,18 @@ def seed_command():
 @with_appcontext
 def import_command(files: tuple[Path, ...], dry_run: bool):
     """Import bundle files (the seed format, .json) and CSV files (<kind>.csv): all or nothing."""
-    from showcase.services.audit import command_actor
-    from showcase.services.imports import ImportInvalid, import_items, read_files
-
     database.create_schema()
     try:
         items = read_files([(file.name, file.read_bytes(), None) for file in files])
         report = import_items(items, command_actor(), dry_run=dry_run)
     except ImportInvalid as error:
-        db.session.rollback()
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
         click.echo(f"{len(error.problems)} problem(s); nothing was written.", err=True)
         sys.exit(1)
     if dry_run:
-        db.session.rollback()
         click.echo(f"Dry run: valid; would write {report.written} records ({report.summary()})")
         return
-    db.session.commit()
-    for callback in current_app.extensions.get("showcase_after_commit", []):
-        callback()
     click.echo(f"Imported {report.written} records ({report.summary()})")
 
 

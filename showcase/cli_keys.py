@@ -37,10 +37,8 @@ def create_key_command(name: str, role: str, cluster_slug: str | None):
     try:
         new = create_key(name, role, cluster)
     except KeyProblem as error:
-        db.session.rollback()
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    db.session.commit()
     bound = f" for {cluster.slug}" if cluster is not None else ""
     click.echo(f"Created {role} key {name!r}{bound} ({new.record.prefix}…). Store it now; it is not shown again:",
                err=True)
@@ -74,8 +72,6 @@ def revoke_key_command(name: str):
     try:
         key = revoke_key(name)
     except KeyProblem as error:
-        db.session.rollback()
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    db.session.commit()
     click.echo(f"Revoked {key.name!r} ({key.prefix}…) at {key.revoked_at:%Y-%m-%d %H:%M} UTC.")

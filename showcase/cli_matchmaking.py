@@ -87,7 +87,6 @@ def delete_command(email: str):
     except ValueError as error:
         click.echo(f"error: not an email address: {error}", err=True)
         sys.exit(1)
-    db.session.commit()
     click.echo(f"Deleted {count} registration(s) of that address and their requests.")
 
 
@@ -102,7 +101,6 @@ def purge_command(today: dt.datetime | None):
     database.create_schema()
     day = today.date() if today else dt.date.today()
     count = matchmaking.purge(day)
-    db.session.commit()
     if day < matchmaking.purge_date():
         click.echo(f"Nothing to purge before {matchmaking.purge_date():%Y-%m-%d}.")
     else:

@@ -34,6 +34,9 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_READ_CACHE_VERSION_SECONDS": float(_env("READ_CACHE_VERSION_SECONDS", "1")),
         # Background drain of the search outbox; 0 leaves draining to writes and the index-worker command.
         "SHOWCASE_INDEX_DRAIN_SECONDS": _env_int("INDEX_DRAIN_SECONDS", 5),
+        # How long a write waits for the index lock to make itself searchable before it answers;
+        # past that the write still succeeds and the next drain indexes it.
+        "SHOWCASE_INDEX_WAIT_SECONDS": float(_env("INDEX_WAIT_SECONDS", "2")),
         "SHOWCASE_OUTBOX_KEEP_DAYS": _env_int("OUTBOX_KEEP_DAYS", 7),
         "SHOWCASE_OUTBOX_GAP_SECONDS": _env_int("OUTBOX_GAP_SECONDS", 300),
         "SHOWCASE_CORS_ORIGINS": _env("CORS_ORIGINS", "*"),

@@ -1,19 +1,24 @@
-"""The request's unit of work: committed once if the response succeeded, rolled back otherwise."""
+"""The database below everything else: schema creation, SQLite made to behave, read and write transactions.
 
+A write transaction is declared by `writing()` (the services' `transaction()` does it); on SQLite it
+takes the write lock when it begins. Everything else reads.
+"""
+
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, Response, current_app, has_request_context, request
+from flask import Flask
 from sqlalchemy import event, inspect
-from sqlalchemy.exc import IntegrityError, OperationalError
 
-from showcase.errors import problem
 from showcase.extensions import db
 from showcase.models import Base
 
+# Set while a write transaction is under way, so SQLite begins it with the write lock.
+WRITING: ContextVar[bool] = ContextVar("showcase_writing", default=False)
+
 
 def init_app(app: Flask) -> None:
-    app.after_request(commit_or_rollback)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
@@ -37,57 +42,33 @@ def configure_sqlite(engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        # A transaction that may write takes the write lock up front: a deferred one that read first
+        # A transaction that writes takes the write lock up front: a deferred one that read first
         # would fail at once with "database is locked" when another process committed meanwhile.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
 
-# Set by reading code paths outside requests (the outbox drain) so SQLite need not lock for them.
-READ_ONLY: ContextVar[bool] = ContextVar("showcase_read_only", default=False)
+# Commits of this process that changed the directory: the read cache re-reads the data version when it grows.
+_changes_committed = 0
 
 
-def may_write() -> bool:
-    """Whether the transaction about to begin may write: not for GET and HEAD, nor in read_only()."""
-    if READ_ONLY.get():
-        return False
-    if has_request_context():
-        return request.method not in ("GET", "HEAD", "OPTIONS")
-    return True
+def count_change() -> None:
+    """Note that this process committed a change to the directory."""
+    global _changes_committed
+    _changes_committed += 1
+
+
+def changes_committed() -> int:
+    return _changes_committed
 
 
 @contextmanager
-def read_only():
-    """Declare that the transactions begun inside only read."""
-    token = READ_ONLY.set(True)
+def writing() -> Iterator[None]:
+    """Declare that the transaction begun inside writes."""
+    token = WRITING.set(True)
     try:
         yield
     finally:
-        READ_ONLY.reset(token)
-
-
-def commit_or_rollback(response: Response) -> Response:
-    """Commit what a successful request wrote; a failed one leaves nothing behind."""
-    if not db.session.registry.has():
-        return response
-    session = db.session()
-    if not (session.new or session.dirty or session.deleted or session.in_transaction()):
-        return response
-    if response.status_code >= 400:
-        session.rollback()
-        return response
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        current_app.logger.warning("commit refused by a constraint", exc_info=True)
-        return problem(409, "The change conflicts with another record (a slug or number already taken).")
-    except OperationalError:
-        session.rollback()
-        current_app.logger.exception("commit failed")
-        return problem(503, "The database is not reachable. Try again in a moment.")
-    for callback in current_app.extensions.get("showcase_after_commit", []):
-        callback()
-    return response
+        WRITING.reset(token)
 
 
 def create_schema() -> None:

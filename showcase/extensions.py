@@ -7,9 +7,7 @@ showcase.rate_limits gives each app its own.
 from flask_cors import CORS
 from flask_sqlalchemy import SQLAlchemy
 
-from showcase.api.blueprint import ProblemApi
 from showcase.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
-api = ProblemApi()
 cors = CORS()

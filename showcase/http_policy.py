@@ -7,6 +7,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'self'"
 )
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # The docs page (Swagger UI) starts itself with an inline script.
 DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
@@ -16,8 +17,29 @@ def init_app(app: Flask) -> None:
     if proxies:
         # Behind a reverse proxy the client's address (for rate limits) and scheme come from X-Forwarded-*.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.wsgi_app = WritesSameOrigin(app.wsgi_app)
     app.after_request(set_cache_headers)
     app.after_request(set_security_headers)
+
+
+class WritesSameOrigin:
+    """Writes are for editors' tools on this origin: their answers carry no CORS headers.
+
+    WSGI middleware, so it sees each answer after every Flask hook, whichever order those ran in.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") not in WRITE_METHODS:
+            return self.wsgi_app(environ, start_response)
+
+        def start_same_origin(status, headers, exc_info=None):
+            headers = [(name, value) for name, value in headers if not name.lower().startswith("access-control-")]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start_same_origin)
 
 
 def set_cache_headers(response: Response) -> Response:

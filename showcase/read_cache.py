@@ -15,11 +15,11 @@ import threading
 import time
 from collections import OrderedDict
 
-from flask import Flask, Response, current_app, g, has_app_context, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.http import parse_etags
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
+from showcase import database
 from showcase.extensions import db
 from showcase.models import OutboxEntry
 
@@ -43,17 +43,17 @@ class ReadCache:
         self.lock = threading.Lock()
         self.version: int | None = None
         self.version_read_at = float("-inf")
+        self.changes_seen = database.changes_committed()
 
     def data_version(self) -> int:
         """The outbox's newest id, re-read when older than the configured seconds or after a commit here."""
         now = time.monotonic()
-        if self.version is None or now - self.version_read_at >= self.version_seconds:
+        changes = database.changes_committed()
+        if self.version is None or changes != self.changes_seen or now - self.version_read_at >= self.version_seconds:
+            self.changes_seen = changes
             self.version = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
             self.version_read_at = now
         return self.version
-
-    def forget_version(self) -> None:
-        self.version = None
 
     def get(self, key: tuple):
         with self.lock:
@@ -76,8 +76,6 @@ def init_app(app: Flask) -> None:
         return
     cache = ReadCache(size, app.config["SHOWCASE_READ_CACHE_VERSION_SECONDS"])
     app.extensions["showcase_read_cache"] = cache
-    if not event.contains(Session, "after_commit", forget_version_after_change):
-        event.listen(Session, "after_commit", forget_version_after_change)
 
     @app.before_request
     def serve_from_cache():
@@ -125,14 +123,6 @@ def index_generation():
     search = current_app.extensions["showcase_search"]
     search.ensure_ready()
     return ("index", search.index.generation())
-
-
-def forget_version_after_change(session: Session) -> None:
-    """A commit that changed the directory makes this process read the new version at once."""
-    if session.info.pop("data_changed", False) and has_app_context():
-        cache = current_app.extensions.get("showcase_read_cache")
-        if cache is not None:
-            cache.forget_version()
 
 
 def cacheable(environ: dict) -> bool:

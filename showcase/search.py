@@ -63,12 +63,16 @@ ORGANISATION_TYPE_LABELS = {
 }
 
 
+# Set on a session whose transaction appended to the outbox.
+OUTBOX_WRITTEN = "showcase_outbox_written"
+
+
 def init_app(app: Flask) -> None:
-    if not event.contains(Session, "after_flush", record_changes):
-        event.listen(Session, "after_flush", record_changes)
+    # On the directory's own sessions (not every SQLAlchemy Session in the process).
+    if not event.contains(db.session, "after_flush", record_changes):
+        event.listen(db.session, "after_flush", record_changes)
     service = SearchService(app)
     app.extensions["showcase_search"] = service
-    app.extensions.setdefault("showcase_after_commit", []).append(service.after_commit)
     app.cli.add_command(reindex_command)
     app.cli.add_command(index_worker_command)
     app.before_request(service.start_timer)
@@ -90,8 +94,7 @@ def record_changes(session: Session, flush_context) -> None:
     if changed:
         session.execute(insert(OutboxEntry), [{"kind": kind, "record_id": record_id}
                                               for kind, record_id in sorted(changed)])
-        session.info["outbox_written"] = True
-        session.info["data_changed"] = True
+        session.info[OUTBOX_WRITTEN] = True
 
 
 def document_key(kind: str, record_id: int) -> str:
@@ -263,28 +266,29 @@ class SearchService:
     def rebuild(self) -> int:
         """Build the index anew from the database and swap it in; searches keep answering meanwhile."""
         db.session.rollback()
-        with database.read_only():
-            newest = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
-            recent = set(db.session.scalars(select(OutboxEntry.id).where(OutboxEntry.id > newest - DRAIN_BATCH)))
-            now = time.time()
-            gaps = {str(i): now for i in range(max(1, newest - DRAIN_BATCH + 1), newest + 1) if i not in recent}
-            documents = list(all_documents())
-            db.session.rollback()
+        newest = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
+        recent = set(db.session.scalars(select(OutboxEntry.id).where(OutboxEntry.id > newest - DRAIN_BATCH)))
+        now = time.time()
+        gaps = {str(i): now for i in range(max(1, newest - DRAIN_BATCH + 1), newest + 1) if i not in recent}
+        documents = list(all_documents())
+        db.session.rollback()
         self.index.rebuild(documents, {"cursor": newest, "gaps": gaps})
         return len(documents)
 
-    def drain(self, *, wait: bool = False) -> int:
-        """Apply outbox entries to the index; 0 if there were none or another writer holds the lock."""
+    def drain(self, *, wait: bool | float = False) -> int:
+        """Apply outbox entries to the index; 0 if there were none or another writer holds the lock.
+
+        :param wait: how long to wait for the index lock (see `SearchIndex.apply`).
+        """
         total = 0
         while True:
             db.session.rollback()
-            with database.read_only():
-                entries, state = follow_outbox(self.index.state(), time.time(),
-                                               self.app.config["SHOWCASE_OUTBOX_GAP_SECONDS"])
-                if not entries and state == self.index.state():
-                    break
-                upserts, deletes = documents_for({(entry.kind, entry.record_id) for entry in entries})
-                db.session.rollback()
+            entries, state = follow_outbox(self.index.state(), time.time(),
+                                           self.app.config["SHOWCASE_OUTBOX_GAP_SECONDS"])
+            if not entries and state == self.index.state():
+                break
+            upserts, deletes = documents_for({(entry.kind, entry.record_id) for entry in entries})
+            db.session.rollback()
             if not self.index.apply(upserts, deletes, state, wait=wait):
                 break
             total += len(entries)
@@ -292,24 +296,24 @@ class SearchService:
                 break
         return total
 
-    def after_commit(self) -> None:
-        """Called after a request committed: index what it wrote, unless someone else is writing."""
-        session = db.session()
-        if not session.info.pop("outbox_written", False):
-            return
+    def catch_up(self, wait_seconds: float) -> None:
+        """After a commit: index what it wrote, waiting at most `wait_seconds` for the index lock.
+
+        Never raises: the write is committed, and the outbox keeps the change for the next drain.
+        """
         try:
             self.ensure_ready()
-            self.drain(wait=False)
+            self.drain(wait=wait_seconds)
         except Exception:
-            # The write is committed; the outbox keeps the change for the next drain.
-            log.exception("draining the search outbox failed; it will be retried")
+            log.exception("indexing a committed write failed; the next drain will retry it")
 
     def prune(self) -> int:
         """Delete outbox entries older than the configured days: by age, never by what an index has read."""
         cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(
             days=self.app.config["SHOWCASE_OUTBOX_KEEP_DAYS"])
-        result = db.session.execute(delete(OutboxEntry).where(OutboxEntry.created_at < cutoff))
-        db.session.commit()
+        db.session.rollback()
+        with database.writing(), db.session.begin():
+            result = db.session.execute(delete(OutboxEntry).where(OutboxEntry.created_at < cutoff))
         return result.rowcount or 0
 
     def start_timer(self) -> None:
@@ -336,6 +340,11 @@ class SearchService:
     def health(self) -> dict:
         state = self.index.state() if self.index.exists() else {}
         return {"ready": self.ready, "cursor": state.get("cursor"), "pending_gaps": len(state.get("gaps", {}))}
+
+
+def catch_up(wait_seconds: float) -> None:
+    """Bring this worker's index up to date with what was just committed (see SearchService.catch_up)."""
+    current_app.extensions["showcase_search"].catch_up(wait_seconds)
 
 
 def search_service() -> SearchService:

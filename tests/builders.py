@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from showcase.extensions import db
 from showcase.services.records import RECORD_KINDS, save_record
+from showcase.services.transaction import transaction
 
 
 def text(de: str, en: str) -> dict:
@@ -47,7 +47,8 @@ def project_data(slug: str = "intelligent-drives", cluster: str = "its-owl", **o
         "funding_end": dt.date(2017, 6, 30),
         "organisations": [],
         "website": None,
-        "source": "illustrative",
+        "source": "https://www.example.org/press/owl-drives",
+        "source_date": "2013-05",
     }
     data.update(overrides)
     return data
@@ -63,7 +64,8 @@ def innovation_data(slug: str = "smart-gripper", cluster: str = "its-owl", **ove
         "kind": "prototype",
         "maturity": "pilot",
         "image_url": None,
-        "source": "illustrative",
+        "source": "https://www.example.org/press/smart-gripper",
+        "source_date": "2014-02-11",
     }
     data.update(overrides)
     return data
@@ -87,7 +89,9 @@ def session_data(slug: str = "day1-opening", **overrides) -> dict:
         "room": "Saal A",
         "languages": ["de", "en"],
         "topic": None,
-        "source": "illustrative",
+        "source": "http://www.bmbf.de/de/25852.php",
+        "source_date": "2015-02-19",
+        "times_provisional": True,
     }
     data.update(overrides)
     return data
@@ -100,7 +104,6 @@ BUILDERS = {
 
 
 def add(kind: str, /, *args, **overrides):
-    """Create a record of a kind from valid defaults and commit it."""
-    record = save_record(RECORD_KINDS[kind], BUILDERS[kind](*args, **overrides))
-    db.session.commit()
-    return record
+    """Create a record of a kind from valid defaults, in a transaction of its own."""
+    with transaction():
+        return save_record(RECORD_KINDS[kind], BUILDERS[kind](*args, **overrides))

@@ -4,14 +4,18 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from whoosh.index import open_dir
 
 from showcase.extensions import db
 from showcase.models import OutboxEntry, Project
 from showcase.services.records import RECORD_KINDS, save_record
+from showcase.services.transaction import transaction
 from tests.builders import add, project_data, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,13 +27,19 @@ def writer_app(app):
 
     @app.post("/test-write/<slug>")
     def write_project(slug):
-        save_record(RECORD_KINDS["projects"], project_data(slug, title=text(f"Quanten {slug}", f"Quantum {slug}")))
+        with transaction():
+            save_record(RECORD_KINDS["projects"], project_data(slug, title=text(f"Quanten {slug}", f"Quantum {slug}")))
         return {"ok": True}, 201
 
     @app.post("/test-write-fails/<slug>")
     def write_then_fail(slug):
-        save_record(RECORD_KINDS["projects"], project_data(slug, title=text(f"Quanten {slug}", f"Quantum {slug}")))
-        return {"error": "changed my mind"}, 400
+        try:
+            with transaction():
+                save_record(RECORD_KINDS["projects"],
+                            project_data(slug, title=text(f"Quanten {slug}", f"Quantum {slug}")))
+                raise ValueError("changed my mind")
+        except ValueError:
+            return {"error": "changed my mind"}, 400
 
     with app.app_context():
         add("clusters", "its-owl")
@@ -55,13 +65,25 @@ def test_a_rolled_back_write_leaves_nothing_to_index(writer_app, client):
             OutboxEntry.kind == "project")) == 0
 
 
-def test_a_write_while_the_index_is_locked_waits_in_the_outbox(writer_app, client, app_config):
-    from whoosh.index import open_dir
+def test_a_write_waits_a_moment_for_the_index_lock_and_is_then_searchable(writer_app, client, app_config):
+    lock_holder = open_dir(str(Path(app_config["SHOWCASE_INDEX_DIR"]) / "current")).writer()
+    release = threading.Timer(0.3, lock_holder.cancel)
+    release.start()
+    try:
+        assert client.post("/test-write/qubit-lab").status_code == 201
+        assert found(client, "qubit") == ["qubit-lab"]
+    finally:
+        release.join()
 
+
+def test_a_write_while_the_index_stays_locked_succeeds_and_waits_in_the_outbox(writer_app, client, app_config):
+    writer_app.config["SHOWCASE_INDEX_WAIT_SECONDS"] = 0.2
     service = writer_app.extensions["showcase_search"]
     lock_holder = open_dir(str(Path(app_config["SHOWCASE_INDEX_DIR"]) / "current")).writer()
     try:
+        started = time.monotonic()
         assert client.post("/test-write/qubit-lab").status_code == 201
+        assert time.monotonic() - started < 5
         assert found(client, "qubit") == []
     finally:
         lock_holder.cancel()
@@ -74,15 +96,13 @@ def test_deletes_and_updates_follow(writer_app, client):
     client.post("/test-write/qubit-lab")
     with writer_app.app_context():
         project = db.session.scalar(select(Project).where(Project.slug == "qubit-lab"))
-        project.title_en = "Photon lab"
-        project.title_de = "Photonenlabor"
-        db.session.commit()
-        writer_app.extensions["showcase_search"].drain(wait=True)
+        with transaction():
+            project.title_en = "Photon lab"
+            project.title_de = "Photonenlabor"
     assert found(client, "qubit") == [] and found(client, "photon") == ["qubit-lab"]
     with writer_app.app_context():
-        db.session.delete(db.session.scalar(select(Project).where(Project.slug == "qubit-lab")))
-        db.session.commit()
-        writer_app.extensions["showcase_search"].drain(wait=True)
+        with transaction():
+            db.session.delete(db.session.scalar(select(Project).where(Project.slug == "qubit-lab")))
     assert found(client, "photon") == []
 
 
@@ -112,15 +132,14 @@ def test_two_processes_writing_at_once_lose_nothing(writer_app, app_config):
         "from showcase import create_app\n"
         "from showcase.extensions import db\n"
         "from showcase.services.records import RECORD_KINDS, save_record\n"
+        "from showcase.services.transaction import transaction\n"
         "from tests.builders import project_data, text\n"
         "app = create_app(eval(sys.argv[1]))\n"
-        "service = app.extensions['showcase_search']\n"
         "with app.app_context():\n"
         "    for n in range(15):\n"
         "        slug = f'{sys.argv[2]}-{n}'\n"
-        "        save_record(RECORD_KINDS['projects'], project_data(slug, title=text('Zwilling '+slug, 'Twin '+slug)))\n"
-        "        db.session.commit()\n"
-        "        service.drain(wait=False)\n"
+        "        with transaction():\n"
+        "            save_record(RECORD_KINDS['projects'], project_data(slug, title=text('Zwilling '+slug, 'Twin '+slug)))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     processes = [subprocess.Popen([sys.executable, "-c", script, repr(app_config), name], env=env, cwd=ROOT)

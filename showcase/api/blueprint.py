@@ -2,6 +2,7 @@
 
 import http
 import json
+from functools import wraps
 from urllib.parse import urlencode
 
 import flask_smorest
@@ -12,13 +13,13 @@ from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
-from showcase.api import representation
-from showcase.api.fields import field_properties
-from showcase.errors import PROBLEM_MEDIA_TYPE, problem_from_http_exception
+from showcase.api.access import SECURITY_SCHEME
+from showcase.api.openapi import field_properties
+from showcase.api.problems import PROBLEM_MEDIA_TYPE, problem_from_http_exception
+from showcase.schemas import CANONICAL, RECORD_SCHEMAS, Representation, represented_as
+from showcase.schemas.representation import current, trim
 
 
-# The OpenAPI security scheme of editors' and administrators' keys.
-SECURITY_SCHEME = "apiKey"
 # Far past any page of the directory; keeps `page * page_size` a number every database takes as an offset.
 MAX_PAGE = 1_000_000
 
@@ -91,9 +92,7 @@ def record_schema_without_required(schema2jsonschema):
 
     def convert(schema):
         json_schema = schema2jsonschema(schema)
-        from showcase.services.records import RECORD_KINDS
-
-        if type(schema) in {kind.schema for kind in RECORD_KINDS.values()}:
+        if type(schema) in RECORD_SCHEMAS.values():
             json_schema.pop("required", None)
         return json_schema
 
@@ -148,8 +147,35 @@ class Blueprint(flask_smorest.Blueprint):
             headers["Link"] = ", ".join(links)
         return result, headers
 
+    def response(self, status_code, schema=None, **options):
+        """flask-smorest's response, dumped in the representation the view's query arguments chose.
+
+        Views without such arguments (writes) answer in the canonical one.
+        """
+        documented = super().response(status_code, schema, **options)
+
+        def decorator(view):
+            answer = documented(view)
+
+            @wraps(answer)
+            def wrapper(*args, **kwargs):
+                with represented_as(representation_in(args)):
+                    return answer(*args, **kwargs)
+
+            return wrapper
+
+        return decorator
+
     def _prepare_response_content(self, data):
-        return representation.trim(data)
+        return trim(data, current().fields)
+
+
+def representation_in(view_args: tuple) -> Representation:
+    """The Representation a view's query arguments carry, or the canonical one."""
+    for value in view_args:
+        if isinstance(value, dict) and isinstance(value.get("representation"), Representation):
+            return value["representation"]
+    return CANONICAL
 
 
 def page_url(page: int, page_size: int) -> str:

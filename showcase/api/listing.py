@@ -5,7 +5,6 @@ from flask_smorest import Page
 from sqlalchemy import Select, func, select
 from webargs.fields import DelimitedList
 
-from showcase.api import representation
 from showcase.extensions import db
 
 DEFAULT_PAGE_SIZE = 20
@@ -35,12 +34,12 @@ def sort_field(keys: tuple[str, ...], default: str) -> DelimitedList:
     )
 
 
-def apply_sort(statement: Select, requested: list[str], keys: dict, tie_break) -> Select:
+def apply_sort(statement: Select, requested: list[str], keys: dict, tie_break, lang: str | None = None) -> Select:
     """Order by the requested keys, then by a unique column so pages never overlap.
 
     A key mapped to `{"de": column, "en": column}` sorts by the language the request chose.
     """
-    lang = representation.current().lang or "en"
+    lang = lang or "en"
     clauses = []
     for key in requested:
         descending = key.startswith("-")

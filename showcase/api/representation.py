@@ -1,34 +1,15 @@
-"""How a client wants a read shaped: which language, which fields, which links inlined.
+"""The `lang`, `fields` and `expand` query arguments, read once into a Representation value.
 
-The choice is made once per request from `lang`, `fields`, `expand` and Accept-Language, kept on
-`flask.g`, and read by the schema fields that dump bilingual texts and references.
+A resource's query-args schema hands the value to the view as `args["representation"]`; the
+Blueprint dumps the view's result in it (see `Blueprint.response`).
 """
 
-from dataclasses import dataclass, field
-
 import marshmallow as ma
-from flask import g, has_request_context, request
+from flask import request
 from webargs.fields import DelimitedList
 
 from showcase.config import LANGUAGES
-
-
-@dataclass(frozen=True)
-class Representation:
-    lang: str | None = None
-    fields: frozenset[str] | None = None
-    expand: frozenset[str] = field(default_factory=frozenset)
-
-
-def current() -> Representation:
-    """The representation of this request; both languages and everything when nothing was asked."""
-    if not has_request_context():
-        return Representation()
-    chosen = g.get("representation")
-    if chosen is None:
-        chosen = Representation(lang=language_from_header())
-        g.representation = chosen
-    return chosen
+from showcase.schemas.representation import Representation
 
 
 def language_from_header() -> str | None:
@@ -38,25 +19,11 @@ def language_from_header() -> str | None:
     return request.accept_languages.best_match(LANGUAGES)
 
 
-def localise(texts: dict[str, str | None]) -> dict | str | None:
-    """Both languages, or the chosen one flattened, falling back to the other where it is missing."""
-    lang = current().lang
-    if lang is None:
-        return texts
-    other = next(code for code in LANGUAGES if code != lang)
-    return texts.get(lang) or texts.get(other)
-
-
-def trim(data):
-    """Keep only the top-level fields a client named in `fields=`."""
-    wanted = current().fields
-    if not wanted:
-        return data
-    if isinstance(data, list):
-        return [trim(item) for item in data]
-    if isinstance(data, dict):
-        return {key: value for key, value in data.items() if key in wanted}
-    return data
+def chosen_language(lang: str | None) -> str | None:
+    """`de` or `en` as asked; `all` for both; nothing asked: what Accept-Language prefers."""
+    if lang == "all":
+        return None
+    return lang or language_from_header()
 
 
 def representation_args(response_schema: type[ma.Schema], expandable: tuple[str, ...] = ()) -> type[ma.Schema]:
@@ -83,15 +50,12 @@ def representation_args(response_schema: type[ma.Schema], expandable: tuple[str,
         )
 
         @ma.post_load
-        def choose_representation(self, data, **kwargs):
-            lang = data.pop("lang", None)
-            lang = None if lang == "all" else (lang or language_from_header())
-            g.representation = Representation(
-                lang=lang,
-                fields=frozenset(data.pop("fields")) if data.get("fields") else None,
-                expand=frozenset(data.pop("expand", ()) or ()),
+        def representation(self, data, **kwargs):
+            data["representation"] = Representation(
+                lang=chosen_language(data.pop("lang", None)),
+                fields=frozenset(data.pop("fields", None) or ()) or None,
+                expand=frozenset(data.pop("expand", None) or ()),
             )
-            data.pop("fields", None)
             return data
 
     return RepresentationArgsSchema

@@ -8,11 +8,10 @@ Writes read and answer in the canonical representation (both languages, links as
 from functools import cache, wraps
 
 import marshmallow as ma
-from flask import Flask, Response, g, request, url_for
+from flask import request, url_for
 from flask_smorest import abort
 
-from showcase.api.representation import Representation
-from showcase.auth import actor_name, require_role
+from showcase.api.access import actor_name, require_role
 from showcase.errors import ValidationFailed
 from showcase.services.records import (
     RECORD_KINDS,
@@ -23,7 +22,6 @@ from showcase.services.records import (
     update_record,
 )
 
-WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -71,7 +69,6 @@ def write_access(role: str = "editor", *, media_types=is_json):
         def wrapper(*args, **kwargs):
             if request.method in BODY_METHODS and not media_types(request.mimetype):
                 abort(415, message="Send the body as JSON (Content-Type: application/json).")
-            g.representation = Representation()
             return view(*args, **kwargs)
 
         guarded = require_role(role)(wrapper)
@@ -114,21 +111,6 @@ def delete(kind_name: str, record, cascade: bool) -> None:
         abort(409, message=error.detail,
               errors={"dependants": {name: [f"Refers to it: {', '.join(keys)}."]
                                      for name, keys in error.by_kind.items()}})
-
-
-def close_writes_cross_origin(response: Response) -> Response:
-    """Writes are for editors' tools on this origin: no CORS headers on their answers.
-
-    Registered before flask-cors, so it runs after it (Flask runs after_request hooks in reverse).
-    """
-    if request.method in WRITE_METHODS:
-        for name in [name for name in response.headers.keys() if name.lower().startswith("access-control-")]:
-            del response.headers[name]
-    return response
-
-
-def init_app(app: Flask) -> None:
-    app.after_request(close_writes_cross_origin)
 
 
 __all__ = ["DeleteArgsSchema", "input_schema", "patch_body", "write_access", "created", "create", "replace", "patch", "delete"]

@@ -13,10 +13,10 @@ import segno
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
 
-from showcase.api.fields import SLUG_PATTERN
 from showcase.config import LANGUAGES
 from showcase.extensions import db
 from showcase.models import Cluster
+from showcase.schemas.fields import SLUG_PATTERN
 
 bp = Blueprint("meet", __name__, template_folder="templates", static_folder="phone",
                static_url_path="/meet/static")

@@ -32,6 +32,8 @@ class Innovation(Base):
     maturity: Mapped[str] = mapped_column(String(20))
     image_url: Mapped[str | None] = mapped_column(String(300))
     source: Mapped[str] = mapped_column(String(300))
+    # When the source was published, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD.
+    source_date: Mapped[str] = mapped_column(String(10))
 
     cluster: Mapped[Cluster] = relationship(back_populates="innovations")
     project: Mapped[Project | None] = relationship(back_populates="innovations")

@@ -33,6 +33,9 @@ class ProgrammeSession(Base):
     topic_de: Mapped[str | None] = mapped_column(String(200))
     topic_en: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(300))
+    source_date: Mapped[str] = mapped_column(String(10))
+    # The announcement gave days and order, not clock times or rooms: true until a source gives them.
+    times_provisional: Mapped[bool] = mapped_column(default=True)
 
     @property
     def day(self) -> dt.date:

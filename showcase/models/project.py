@@ -31,6 +31,8 @@ class Project(Base):
     funding_end: Mapped[dt.date | None]
     website: Mapped[str | None] = mapped_column(String(300))
     source: Mapped[str] = mapped_column(String(300))
+    # When the source was published, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD.
+    source_date: Mapped[str] = mapped_column(String(10))
 
     cluster: Mapped[Cluster] = relationship(back_populates="projects")
     topic_rows: Mapped[list[ProjectTopic]] = relationship(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from showcase.errors import ValidationFailed, flatten_errors
 from showcase.extensions import db
+from showcase.services.transaction import transaction
 from showcase.services.records import RECORD_KINDS, loadable_schema, upsert_record
 
 
@@ -123,7 +124,7 @@ def apply_bundle(records: list[BundleRecord]) -> dict[str, int]:
 
 
 def load_directory(paths: list[Path]) -> dict[str, int]:
-    """Read, validate and apply bundle files as one directory; the caller commits or rolls back."""
+    """Read, validate and apply bundle files as one directory, in one transaction: all or nothing."""
     problems: list[BundleProblem] = []
     documents = []
     for path in paths:
@@ -133,7 +134,8 @@ def load_directory(paths: list[Path]) -> dict[str, int]:
             problems.extend(error.problems)
     if problems:
         raise BundleInvalid(problems)
-    return apply_bundle(validate_bundles(documents))
+    with transaction():
+        return apply_bundle(validate_bundles(documents))
 
 
 def dump_directory() -> dict[str, list[dict]]:

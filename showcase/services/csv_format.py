@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import marshmallow as ma
 
-from showcase.api.fields import ReferenceList, Translated
+from showcase.schemas.fields import ReferenceList, Translated
 from showcase.config import LANGUAGES
 from showcase.services.records import RecordKind, loadable_schema
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from showcase.errors import ValidationFailed, flatten_errors
 from showcase.extensions import db
 from showcase.services.audit import record_change
+from showcase.services.transaction import transaction
 from showcase.services.csv_format import column_of, columns, row_to_record, sniff_delimiter
 from showcase.services.records import (
     RECORD_KINDS,
@@ -230,23 +231,27 @@ def apply(items: list[ImportItem], actor: str) -> tuple[dict, list[ImportProblem
 
 
 def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) -> ImportReport:
-    """Validate and write an import in the caller's transaction: all of it, or (raising) none of it.
+    """Validate and write an import in one transaction: all of it, or (raising) none of it.
 
-    :raises ImportInvalid: with every problem found, file by file; nothing is left in the session.
+    A dry run applies everything inside a savepoint, to find the problems only writing shows, and
+    rolls it back.
+
+    :raises ImportInvalid: with every problem found, file by file; nothing was written.
     """
     problems = validate(items)
     if problems:
         raise ImportInvalid(problems)
-    outer = db.session.begin_nested()
-    try:
-        counts, problems = apply(items, actor)
-    except BaseException:
-        outer.rollback()
-        raise
-    if problems or dry_run:
-        outer.rollback()
-    else:
-        outer.commit()
+    with transaction():
+        attempt = db.session.begin_nested()
+        try:
+            counts, problems = apply(items, actor)
+        except BaseException:
+            attempt.rollback()
+            raise
+        if problems or dry_run:
+            attempt.rollback()
+        else:
+            attempt.commit()
     if problems:
         raise ImportInvalid(problems)
     return ImportReport(dry_run, counts)

@@ -26,6 +26,7 @@ from showcase.models import (
     ProgrammeSession,
 )
 from showcase.models.api_key import utcnow
+from showcase.services.transaction import transaction
 
 TOKEN_PREFIX = "mm_"
 TOKEN_PREFIX_LENGTH = len(TOKEN_PREFIX) + 8
@@ -168,36 +169,40 @@ def register_participant(data: dict) -> tuple[MatchmakingParticipant, str]:
     A second registration with an address already known is a registration of its own: the answer
     is the same either way, so it never tells anyone who registered.
     """
-    token = new_token()
-    participant = MatchmakingParticipant(consent_at=utcnow(), token_prefix=token[:TOKEN_PREFIX_LENGTH],
-                                         token_hash=hash_token(token))
-    apply_participant(participant, data)
-    db.session.add(participant)
-    db.session.flush()
-    return participant, token
+    with transaction():
+        token = new_token()
+        participant = MatchmakingParticipant(consent_at=utcnow(), token_prefix=token[:TOKEN_PREFIX_LENGTH],
+                                             token_hash=hash_token(token))
+        apply_participant(participant, data)
+        db.session.add(participant)
+        db.session.flush()
+        return participant, token
 
 
 def update_participant(participant: MatchmakingParticipant, data: dict) -> MatchmakingParticipant:
-    apply_participant(participant, data)
-    participant.updated_at = utcnow()
-    db.session.flush()
-    return participant
+    with transaction():
+        apply_participant(participant, data)
+        participant.updated_at = utcnow()
+        db.session.flush()
+        return participant
 
 
 def delete_participant(participant: MatchmakingParticipant) -> None:
     """Delete a registration and everything of it: its requests, their slots and tables, its interests."""
-    db.session.delete(participant)
-    db.session.flush()
+    with transaction():
+        db.session.delete(participant)
+        db.session.flush()
 
 
 def delete_by_email(email: str) -> int:
     """Delete every registration of an address (an erasure request); returns how many there were."""
-    participants = db.session.scalars(select(MatchmakingParticipant).where(
-        MatchmakingParticipant.email == normalise_email(email))).all()
-    for participant in participants:
-        db.session.delete(participant)
-    db.session.flush()
-    return len(participants)
+    with transaction():
+        participants = db.session.scalars(select(MatchmakingParticipant).where(
+            MatchmakingParticipant.email == normalise_email(email))).all()
+        for participant in participants:
+            db.session.delete(participant)
+        db.session.flush()
+        return len(participants)
 
 
 def purge_date() -> dt.date:
@@ -207,13 +212,14 @@ def purge_date() -> dt.date:
 
 def purge(today: dt.date) -> int:
     """From the purge date on, delete every registration; before it, nothing. Returns how many went."""
-    if today < purge_date():
-        return 0
-    count = db.session.scalar(select(func.count()).select_from(MatchmakingParticipant)) or 0
-    # Bulk deletes skip the ORM's cascades, so the children go first, explicitly.
-    db.session.execute(delete(MeetingRequest))
-    db.session.execute(delete(MatchmakingParticipant))
-    return count
+    with transaction():
+        if today < purge_date():
+            return 0
+        count = db.session.scalar(select(func.count()).select_from(MatchmakingParticipant)) or 0
+        # Bulk deletes skip the ORM's cascades, so the children go first, explicitly.
+        db.session.execute(delete(MeetingRequest))
+        db.session.execute(delete(MatchmakingParticipant))
+        return count
 
 
 # Requests -----------------------------------------------------------------------------------------
@@ -232,33 +238,34 @@ def create_request(participant: MatchmakingParticipant, data: dict) -> MeetingRe
 
     :raises MatchmakingConflict: for a second open request to a cluster, or one over the limit.
     """
-    cluster = db.session.scalar(select(Cluster).where(Cluster.slug == data["cluster"]))
-    if cluster is None:
-        raise ValidationFailed({"cluster": [f"There is no cluster {data['cluster']!r}."]})
-    sessions = resolve_sessions(data.get("preferred_slots", []))
-    existing = next((meeting for meeting in participant.requests if meeting.cluster_id == cluster.id), None)
-    if existing is not None and existing.status in OPEN_STATUSES:
-        raise MatchmakingConflict("cluster", f"You have already asked {cluster.short_name} for a meeting "
-                                             f"(request {existing.id}, {existing.status}).")
-    limit = current_app.config["SHOWCASE_MATCHMAKING_MAX_REQUESTS"]
-    if sum(meeting.status in OPEN_STATUSES for meeting in participant.requests) >= limit:
-        raise MatchmakingConflict("cluster", f"You can ask at most {limit} clusters for a meeting; "
-                                             "cancel a request to ask another.")
-    meeting = existing or MeetingRequest(participant=participant, cluster=cluster)
-    meeting.message = data["message"]
-    meeting.preferred_sessions = sessions
-    meeting.status = "pending"
-    meeting.created_at = utcnow()
-    meeting.answered_at = None
-    free_slot(meeting)
-    db.session.add(meeting)
-    try:
-        # Two requests to one cluster sent at once: the unique constraint lets one through.
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        raise MatchmakingConflict("cluster", f"You have already asked {cluster.short_name} for a meeting.") from None
-    return meeting
+    with transaction():
+        cluster = db.session.scalar(select(Cluster).where(Cluster.slug == data["cluster"]))
+        if cluster is None:
+            raise ValidationFailed({"cluster": [f"There is no cluster {data['cluster']!r}."]})
+        sessions = resolve_sessions(data.get("preferred_slots", []))
+        existing = next((meeting for meeting in participant.requests if meeting.cluster_id == cluster.id), None)
+        if existing is not None and existing.status in OPEN_STATUSES:
+            raise MatchmakingConflict("cluster", f"You have already asked {cluster.short_name} for a meeting "
+                                                 f"(request {existing.id}, {existing.status}).")
+        limit = current_app.config["SHOWCASE_MATCHMAKING_MAX_REQUESTS"]
+        if sum(meeting.status in OPEN_STATUSES for meeting in participant.requests) >= limit:
+            raise MatchmakingConflict("cluster", f"You can ask at most {limit} clusters for a meeting; "
+                                                 "cancel a request to ask another.")
+        meeting = existing or MeetingRequest(participant=participant, cluster=cluster)
+        meeting.message = data["message"]
+        meeting.preferred_sessions = sessions
+        meeting.status = "pending"
+        meeting.created_at = utcnow()
+        meeting.answered_at = None
+        free_slot(meeting)
+        db.session.add(meeting)
+        try:
+            # Two requests to one cluster sent at once: the unique constraint lets one through.
+            with db.session.begin_nested():
+                db.session.flush()
+        except IntegrityError:
+            raise MatchmakingConflict("cluster", f"You have already asked {cluster.short_name} for a meeting.") from None
+        return meeting
 
 
 def free_slot(meeting: MeetingRequest) -> None:
@@ -269,10 +276,11 @@ def free_slot(meeting: MeetingRequest) -> None:
 
 def cancel_request(meeting: MeetingRequest) -> MeetingRequest:
     """The participant withdraws a request: it stays visible to the cluster as cancelled, its table freed."""
-    meeting.status = "cancelled"
-    free_slot(meeting)
-    db.session.flush()
-    return meeting
+    with transaction():
+        meeting.status = "cancelled"
+        free_slot(meeting)
+        db.session.flush()
+        return meeting
 
 
 def answer_request(meeting: MeetingRequest, data: dict) -> MeetingRequest:
@@ -281,27 +289,28 @@ def answer_request(meeting: MeetingRequest, data: dict) -> MeetingRequest:
     :raises MatchmakingConflict: for a cancelled request, or a slot and table already given, or a
         participant who has another meeting in that slot.
     """
-    if meeting.status == "cancelled":
-        raise MatchmakingConflict("status", "The participant cancelled this request; it cannot be answered.")
-    status = data.get("status", meeting.status)
-    assigning = "slot" in data or "table" in data
-    if assigning and status != "accepted":
-        raise ValidationFailed({"slot": ["Only an accepted request gets a slot and table: send "
-                                         "\"status\": \"accepted\" with them."]})
-    if status == "pending" and meeting.status != "pending":
-        raise ValidationFailed({"status": ["An answered request cannot go back to pending."]})
-    if status != "accepted":
-        free_slot(meeting)
-    elif assigning:
-        if data.get("slot") is None and data.get("table") is None:
+    with transaction():
+        if meeting.status == "cancelled":
+            raise MatchmakingConflict("status", "The participant cancelled this request; it cannot be answered.")
+        status = data.get("status", meeting.status)
+        assigning = "slot" in data or "table" in data
+        if assigning and status != "accepted":
+            raise ValidationFailed({"slot": ["Only an accepted request gets a slot and table: send "
+                                             "\"status\": \"accepted\" with them."]})
+        if status == "pending" and meeting.status != "pending":
+            raise ValidationFailed({"status": ["An answered request cannot go back to pending."]})
+        if status != "accepted":
             free_slot(meeting)
-        else:
-            assign(meeting, data)
-    if status != meeting.status:
-        meeting.answered_at = utcnow()
-    meeting.status = status
-    db.session.flush()
-    return meeting
+        elif assigning:
+            if data.get("slot") is None and data.get("table") is None:
+                free_slot(meeting)
+            else:
+                assign(meeting, data)
+        if status != meeting.status:
+            meeting.answered_at = utcnow()
+        meeting.status = status
+        db.session.flush()
+        return meeting
 
 
 def assign(meeting: MeetingRequest, data: dict) -> None:

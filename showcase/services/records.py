@@ -1,20 +1,11 @@
 """Create, update and delete directory records from validated input, one kind at a time."""
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import marshmallow as ma
-from flask import g, has_request_context
 from sqlalchemy import select
 
-from showcase.api.clusters.schemas import ClusterSchema
-from showcase.api.innovations.schemas import InnovationSchema
-from showcase.api.organisations.schemas import OrganisationSchema
-from showcase.api.programme.schemas import ProgrammeSessionSchema
-from showcase.api.projects.schemas import ProjectSchema
-from showcase.api.representation import Representation
-from showcase.api.stands.schemas import StandSchema
 from showcase.config import LANGUAGES
 from showcase.errors import ValidationFailed
 from showcase.extensions import db
@@ -28,7 +19,9 @@ from showcase.models import (
     ProjectTopic,
     Stand,
 )
+from showcase.schemas import CANONICAL, RECORD_SCHEMAS, represented_as
 from showcase.services.audit import record_change
+from showcase.services.transaction import transaction
 
 
 def set_scalars(record, data: dict, names: tuple[str, ...]) -> None:
@@ -91,7 +84,7 @@ def apply_organisation(organisation: Organisation, data: dict, errors: dict) -> 
 
 
 def apply_project(project: Project, data: dict, errors: dict) -> None:
-    set_scalars(project, data, ("slug", "funding_start", "funding_end", "website", "source"))
+    set_scalars(project, data, ("slug", "funding_start", "funding_end", "website", "source", "source_date"))
     set_translated(project, data, ("title", "summary"))
     if "cluster" in data:
         project.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
@@ -105,7 +98,7 @@ def apply_project(project: Project, data: dict, errors: dict) -> None:
 
 
 def apply_innovation(innovation: Innovation, data: dict, errors: dict) -> None:
-    set_scalars(innovation, data, ("slug", "kind", "maturity", "image_url", "source"))
+    set_scalars(innovation, data, ("slug", "kind", "maturity", "image_url", "source", "source_date"))
     set_translated(innovation, data, ("title", "description"))
     if "cluster" in data:
         innovation.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
@@ -143,7 +136,8 @@ def overlaps(a: Stand, b: Stand) -> bool:
 
 
 def apply_programme_session(session: ProgrammeSession, data: dict, errors: dict) -> None:
-    set_scalars(session, data, ("slug", "kind", "starts_at", "ends_at", "room", "languages", "source"))
+    set_scalars(session, data, ("slug", "kind", "starts_at", "ends_at", "room", "languages", "source",
+                                 "source_date", "times_provisional"))
     set_translated(session, data, ("title", "description", "topic"))
 
 
@@ -162,12 +156,12 @@ class RecordKind:
 RECORD_KINDS = {
     kind.name: kind
     for kind in (
-        RecordKind("clusters", Cluster, ClusterSchema, "slug", apply_cluster),
-        RecordKind("organisations", Organisation, OrganisationSchema, "slug", apply_organisation),
-        RecordKind("projects", Project, ProjectSchema, "slug", apply_project),
-        RecordKind("innovations", Innovation, InnovationSchema, "slug", apply_innovation),
-        RecordKind("stands", Stand, StandSchema, "number", apply_stand),
-        RecordKind("programme", ProgrammeSession, ProgrammeSessionSchema, "slug", apply_programme_session),
+        RecordKind("clusters", Cluster, RECORD_SCHEMAS["clusters"], "slug", apply_cluster),
+        RecordKind("organisations", Organisation, RECORD_SCHEMAS["organisations"], "slug", apply_organisation),
+        RecordKind("projects", Project, RECORD_SCHEMAS["projects"], "slug", apply_project),
+        RecordKind("innovations", Innovation, RECORD_SCHEMAS["innovations"], "slug", apply_innovation),
+        RecordKind("stands", Stand, RECORD_SCHEMAS["stands"], "number", apply_stand),
+        RecordKind("programme", ProgrammeSession, RECORD_SCHEMAS["programme"], "slug", apply_programme_session),
     )
 }
 
@@ -212,25 +206,8 @@ def loadable_schema(kind: RecordKind) -> ma.Schema:
 
 def snapshot(kind: RecordKind, record) -> dict:
     """The record as the export writes it (both languages, references by key): the audit's before/after."""
-    with canonical_representation():
+    with represented_as(CANONICAL):
         return loadable_schema(kind).dump(record)
-
-
-@contextmanager
-def canonical_representation():
-    """Dump in both languages without inlined links, whatever the request asked for."""
-    if not has_request_context():
-        yield
-        return
-    saved = g.get("representation")
-    g.representation = Representation()
-    try:
-        yield
-    finally:
-        if saved is None:
-            g.pop("representation", None)
-        else:
-            g.representation = saved
 
 
 def record_key(kind: RecordKind, record) -> str:
@@ -249,21 +226,23 @@ def reload(record):
 
 
 def create_record(kind: RecordKind, data: dict, actor: str, *, action: str = "create"):
-    """Create a record from validated input and log it; the caller commits.
+    """Create a record from validated input and log it; one transaction.
 
     :raises ValidationFailed: as :func:`save_record`.
     """
-    record = save_record(kind, data)
-    record_change(actor, action, kind.name, record_key(kind, record), None, snapshot(kind, reload(record)))
-    return record
+    with transaction():
+        record = save_record(kind, data)
+        record_change(actor, action, kind.name, record_key(kind, record), None, snapshot(kind, reload(record)))
+        return record
 
 
 def update_record(kind: RecordKind, record, data: dict, actor: str, *, action: str = "update"):
-    """Write validated input onto an existing record and log before and after; the caller commits."""
-    before = snapshot(kind, record)
-    save_record(kind, data, record)
-    record_change(actor, action, kind.name, record_key(kind, record), before, snapshot(kind, reload(record)))
-    return record
+    """Write validated input onto an existing record and log before and after; one transaction."""
+    with transaction():
+        before = snapshot(kind, record)
+        save_record(kind, data, record)
+        record_change(actor, action, kind.name, record_key(kind, record), before, snapshot(kind, reload(record)))
+        return record
 
 
 def merge_patch(target, patch):
@@ -370,7 +349,7 @@ def unlink(dependant: Dependant, record) -> None:
 
 
 def delete_record(kind: RecordKind, record, actor: str, *, cascade: bool = False) -> list[tuple[str, str, str]]:
-    """Delete a record and log it; the caller commits.
+    """Delete a record and log it; one transaction.
 
     Without `cascade`, records that refer to it make the delete fail. With it, records that cannot
     exist without it (a cluster's projects, innovations and stand) are deleted too, and optional
@@ -380,25 +359,26 @@ def delete_record(kind: RecordKind, record, actor: str, *, cascade: bool = False
     :returns: what was done, as (action, kind, key), the record itself last.
     :raises HasDependants: when records refer to it and `cascade` is false.
     """
-    dependants = find_dependants(kind, record)
-    if dependants and not cascade:
-        raise HasDependants(kind, record, dependants)
-    before = snapshot(kind, record)
-    done: list[tuple[str, str, str]] = []
-    with db.session.no_autoflush:
-        for dependant in dependants:
-            if dependant.required:
-                done.extend(delete_record(dependant.kind, dependant.record, actor, cascade=True))
-            else:
-                before = snapshot(dependant.kind, dependant.record)
-                unlink(dependant, record)
-                record_change(actor, "update", dependant.kind.name, record_key(dependant.kind, dependant.record),
-                              before, snapshot(dependant.kind, dependant.record))
-                done.append(("update", dependant.kind.name, record_key(dependant.kind, dependant.record)))
-    # Forget links loaded before the dependants went, so the delete does not touch them again.
-    reload(record)
-    db.session.delete(record)
-    db.session.flush()
-    record_change(actor, "delete", kind.name, record_key(kind, record), before, None)
-    done.append(("delete", kind.name, record_key(kind, record)))
-    return done
+    with transaction():
+        dependants = find_dependants(kind, record)
+        if dependants and not cascade:
+            raise HasDependants(kind, record, dependants)
+        before = snapshot(kind, record)
+        done: list[tuple[str, str, str]] = []
+        with db.session.no_autoflush:
+            for dependant in dependants:
+                if dependant.required:
+                    done.extend(delete_record(dependant.kind, dependant.record, actor, cascade=True))
+                else:
+                    before = snapshot(dependant.kind, dependant.record)
+                    unlink(dependant, record)
+                    record_change(actor, "update", dependant.kind.name, record_key(dependant.kind, dependant.record),
+                                  before, snapshot(dependant.kind, dependant.record))
+                    done.append(("update", dependant.kind.name, record_key(dependant.kind, dependant.record)))
+        # Forget links loaded before the dependants went, so the delete does not touch them again.
+        reload(record)
+        db.session.delete(record)
+        db.session.flush()
+        record_change(actor, "delete", kind.name, record_key(kind, record), before, None)
+        done.append(("delete", kind.name, record_key(kind, record)))
+        return done

@@ -23,10 +23,10 @@ m4,m4 Personalisierte Medizin,m4 Personalised Medicine,m4,2,2010,Personalisierte
 Region München,Bayern,München,48.14,11.58,"Medizin, die passt.",Medicine that fits.,https://www.m4.de,BioM
 """
 PROJECTS_CSV = """slug,cluster,title_de,title_en,summary_de,summary_en,topics_de,topics_en,funding_start,funding_end,\
-organisations,website,source
+organisations,website,source,source_date
 owl-drives,its-owl,Intelligente Antriebe,Intelligent drives,Antriebe.,Drives.,Antriebe|Selbstoptimierung,drives|self-optimisation,\
-2012-07-01,2017-06-30,,,illustrative
-m4-biomarkers,m4,Biomarker,Biomarkers,Biomarker.,Biomarkers.,,,,,,https://www.m4.de,illustrative
+2012-07-01,2017-06-30,,,https://www.its-owl.de/projekte,2013
+m4-biomarkers,m4,Biomarker,Biomarkers,Biomarker.,Biomarkers.,,,,,,https://www.m4.de,https://www.m4.de/news,2012-11-30
 """
 
 
@@ -179,7 +179,7 @@ def test_csv_problems_name_file_row_and_column(client, keys):
 
 def test_a_csv_header_is_checked_column_by_column(client, keys):
     header, rows = PROJECTS_CSV.split("\n", 1)
-    header = header.replace("summary_en", "summary_fr").replace("source", "quelle")
+    header = header.replace("summary_en", "summary_fr").replace("source,", "quelle,")
     response = upload(client, keys.editor, {"projects.csv": ("projects", header + "\n" + rows)})
     found = {(p["field"], p["message"].split(";")[0]) for p in problems(response)}
     assert found == {("summary_fr", "Unknown column"), ("quelle", "Unknown column"),

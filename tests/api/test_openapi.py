@@ -38,7 +38,7 @@ def test_every_write_is_documented(spec):
 def test_request_bodies_require_what_answers_may_leave_out(spec):
     schemas = spec["components"]["schemas"]
     assert "required" not in schemas["Project"]  # fields= may trim an answer
-    assert set(schemas["ProjectInput"]["required"]) == {"slug", "cluster", "title", "summary", "source"}
+    assert set(schemas["ProjectInput"]["required"]) == {"slug", "cluster", "title", "summary", "source", "source_date"}
     assert "required" not in schemas["ProjectPatch"]
     post = spec["paths"]["/api/v1/projects"]["post"]
     assert post["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ProjectInput"}

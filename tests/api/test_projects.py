@@ -59,7 +59,8 @@ def test_a_project_names_its_cluster_partners_topics_and_innovations(client, pro
     assert project["topics"] == {"de": ["Antriebe", "Selbstoptimierung"], "en": ["drives", "self-optimisation"]}
     assert project["innovations"] == ["drive-twin"]
     assert project["funding_start"] == "2012-07-01"
-    assert project["source"] == "illustrative"
+    assert project["source"] == "https://www.example.org/press/owl-drives"
+    assert project["source_date"] == "2013-05"
 
 
 def test_expand_inlines_cluster_and_partners_for_a_card_in_one_call(client, projects):

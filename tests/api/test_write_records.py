@@ -138,7 +138,7 @@ def test_put_needs_every_required_field(client, directory, editor):
     response = client.put(url, json={"slug": "owl-drives", "cluster": "its-owl"},
                           headers={**editor, "If-Match": etag_of(client, url)})
     assert response.status_code == 422
-    assert set(fields_of(response)) == {"title", "summary", "source"}
+    assert set(fields_of(response)) == {"title", "summary", "source", "source_date"}
 
 
 def test_put_may_rename_a_record(client, directory, editor):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.api.clusters.schemas import FEDERAL_STATES
+from showcase.schemas.cluster import FEDERAL_STATES
 from showcase.kiosk.tools import make_map
 from showcase.kiosk.tools.make_map import Projection, douglas_peucker, simplify
 

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from showcase.api.audit.schemas import AuditEntrySchema, AuditQueryArgsSchema
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
-from showcase.auth import require_role
+from showcase.api.access import require_role
 from showcase.services.audit import audit_query
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",

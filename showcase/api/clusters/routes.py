@@ -5,15 +5,16 @@ from sqlalchemy import func, or_, select
 
 from showcase.api import writes
 from showcase.api.blueprint import Blueprint
-from showcase.api.clusters.schemas import ClusterArgsSchema, ClusterQueryArgsSchema, ClusterSchema
+from showcase.api.clusters.schemas import ClusterArgsSchema, ClusterQueryArgsSchema
 from showcase.api.innovations.routes import filter_innovations
-from showcase.api.innovations.schemas import InnovationQueryArgsSchema, InnovationSchema
+from showcase.api.innovations.schemas import InnovationQueryArgsSchema
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
 from showcase.api.projects.routes import filter_projects
-from showcase.api.projects.schemas import ProjectQueryArgsSchema, ProjectSchema
+from showcase.api.projects.schemas import ProjectQueryArgsSchema
 from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, ClusterState
+from showcase.schemas import ClusterSchema, InnovationSchema, ProjectSchema
 
 blp = Blueprint("clusters", __name__, url_prefix="/api/v1/clusters", description="The 15 Spitzencluster.")
 
@@ -50,7 +51,7 @@ class Clusters(MethodView):
             pattern = f"%{args['field'].lower()}%"
             statement = statement.where(or_(func.lower(Cluster.field_de).like(pattern),
                                             func.lower(Cluster.field_en).like(pattern)))
-        return apply_sort(statement, args["sort"], SORT_COLUMNS, Cluster.id)
+        return apply_sort(statement, args["sort"], SORT_COLUMNS, Cluster.id, args["representation"].lang)
 
     @write_access("editor")
     @blp.etag

@@ -7,8 +7,8 @@ from flask_smorest import abort
 from showcase.api.blueprint import Blueprint
 from showcase.api.imports.schemas import ImportArgsSchema, ImportReportSchema, request_body_doc
 from showcase.api.writes import is_json, write_access
-from showcase.auth import actor_name
-from showcase.errors import problem
+from showcase.api.access import actor_name
+from showcase.api.problems import problem
 from showcase.services.imports import BODY, ImportInvalid, import_items, read_files
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1",

@@ -5,11 +5,12 @@ from sqlalchemy import Select, func, select
 
 from showcase.api import writes
 from showcase.api.blueprint import Blueprint
-from showcase.api.innovations.schemas import InnovationArgsSchema, InnovationQueryArgsSchema, InnovationSchema
+from showcase.api.innovations.schemas import InnovationArgsSchema, InnovationQueryArgsSchema
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
 from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, Innovation, Project
+from showcase.schemas import InnovationSchema
 
 blp = Blueprint("innovations", __name__, url_prefix="/api/v1/innovations",
                 description="Products, prototypes, services, methods and platforms the clusters present.")
@@ -34,7 +35,7 @@ def filter_innovations(args: dict) -> Select:
         statement = statement.where(Innovation.kind == args["kind"])
     if "maturity" in args:
         statement = statement.where(Innovation.maturity == args["maturity"])
-    return apply_sort(statement, args["sort"], SORT_COLUMNS, Innovation.id)
+    return apply_sort(statement, args["sort"], SORT_COLUMNS, Innovation.id, args["representation"].lang)
 
 
 def innovation_or_404(slug: str) -> Innovation:

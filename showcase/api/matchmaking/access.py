@@ -11,7 +11,7 @@ from flask import g
 from flask_smorest import abort
 from sqlalchemy import select
 
-from showcase.auth import CHALLENGE, FORBIDDEN, bearer_token, current_key
+from showcase.api.access import CHALLENGE, FORBIDDEN, bearer_token, current_key
 from showcase.extensions import db
 from showcase.models import Cluster, MatchmakingParticipant
 from showcase.services.matchmaking import participant_for_token

@@ -15,22 +15,9 @@ from sqlalchemy import select
 from showcase.api.blueprint import Blueprint
 from showcase.api.matchmaking.access import cluster_for_key, participant_required
 from showcase.api.matchmaking.limits import check_registration_limits
-from showcase.api.matchmaking.schemas import (
-    HONEYPOT_FIELD,
-    ClusterMeetingRequestSchema,
-    ClusterRequestQueryArgsSchema,
-    MatchmakingCountsSchema,
-    MeetingAnswerSchema,
-    MeetingRequestInputSchema,
-    MeetingRequestSchema,
-    ParticipantCreatedSchema,
-    ParticipantInputSchema,
-    ParticipantPatchSchema,
-    ParticipantSchema,
-    SlotListSchema,
-)
+from showcase.api.matchmaking.schemas import HONEYPOT_FIELD, ClusterMeetingRequestSchema, ClusterRequestQueryArgsSchema, MatchmakingCountsSchema, MeetingAnswerSchema, MeetingRequestInputSchema, MeetingRequestSchema, ParticipantCreatedSchema, ParticipantInputSchema, ParticipantPatchSchema, ParticipantSchema, SlotListSchema
 from showcase.api.writes import is_json
-from showcase.auth import require_role
+from showcase.api.access import require_role
 from showcase.extensions import db
 from showcase.models import MatchmakingParticipant, MeetingRequest
 from showcase.models.api_key import utcnow

@@ -5,7 +5,7 @@ import re
 
 import marshmallow as ma
 
-from showcase.api.fields import Slug
+from showcase.schemas.fields import Slug
 from showcase.models import MEETING_STATUSES, PARTICIPANT_ORGANISATION_TYPES
 from showcase.services.matchmaking import COUNTRY_CODES, normalise_email
 

@@ -6,14 +6,11 @@ from sqlalchemy import func, select
 from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
-from showcase.api.organisations.schemas import (
-    OrganisationArgsSchema,
-    OrganisationQueryArgsSchema,
-    OrganisationSchema,
-)
+from showcase.api.organisations.schemas import OrganisationArgsSchema, OrganisationQueryArgsSchema
 from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, Organisation
+from showcase.schemas import OrganisationSchema
 
 blp = Blueprint("organisations", __name__, url_prefix="/api/v1/organisations",
                 description="Companies, universities, institutes and public bodies in the clusters.")
@@ -46,7 +43,7 @@ class Organisations(MethodView):
             statement = statement.where(func.lower(Organisation.city) == args["city"].strip().lower())
         if "cluster" in args:
             statement = statement.where(Organisation.clusters.any(Cluster.slug == args["cluster"]))
-        return apply_sort(statement, args["sort"], SORT_COLUMNS, Organisation.id)
+        return apply_sort(statement, args["sort"], SORT_COLUMNS, Organisation.id, args["representation"].lang)
 
     @write_access("editor")
     @blp.etag

@@ -11,16 +11,12 @@ from sqlalchemy import String, cast, func, select
 from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
-from showcase.api.programme.schemas import (
-    ProgrammeQueryArgsSchema,
-    ProgrammeSessionArgsSchema,
-    ProgrammeSessionSchema,
-)
-from showcase.api.representation import current as current_representation
+from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema
 from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
+from showcase.schemas import ProgrammeSessionSchema
 
 blp = Blueprint("programme", __name__, url_prefix="/api/v1",
                 description="The programme of the conference's two days at WECC Berlin.")
@@ -56,7 +52,7 @@ class Programme(MethodView):
             statement = statement.where(ProgrammeSession.kind == args["kind"])
         if "language" in args:
             statement = statement.where(cast(ProgrammeSession.languages, String).like(f'%"{args["language"]}"%'))
-        return apply_sort(statement, args["sort"], SORT_COLUMNS, ProgrammeSession.id)
+        return apply_sort(statement, args["sort"], SORT_COLUMNS, ProgrammeSession.id, args["representation"].lang)
 
     @write_access("editor")
     @blp.etag
@@ -116,7 +112,7 @@ class ProgrammeCalendar(MethodView):
                   description="The programme as iCalendar (RFC 5545), for visitors' calendars.")
     def get(self, args):
         """Get the programme as iCalendar"""
-        lang = current_representation().lang or "en"
+        lang = args["representation"].lang or "en"
         sessions = db.session.scalars(select(ProgrammeSession).order_by(ProgrammeSession.starts_at,
                                                                          ProgrammeSession.id)).all()
         response = Response(programme_calendar(sessions, lang, request.host), mimetype="text/calendar")

@@ -6,10 +6,11 @@ from sqlalchemy import Select, func, select
 from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
-from showcase.api.projects.schemas import ProjectArgsSchema, ProjectQueryArgsSchema, ProjectSchema
+from showcase.api.projects.schemas import ProjectArgsSchema, ProjectQueryArgsSchema
 from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import Cluster, Organisation, Project, ProjectTopic
+from showcase.schemas import ProjectSchema
 
 blp = Blueprint("projects", __name__, url_prefix="/api/v1/projects", description="The clusters' funded projects.")
 
@@ -33,7 +34,7 @@ def filter_projects(args: dict) -> Select:
         statement = statement.where(Project.organisations.any(Organisation.slug == args["organisation"]))
     if "organisation_type" in args:
         statement = statement.where(Project.organisations.any(Organisation.type == args["organisation_type"]))
-    return apply_sort(statement, args["sort"], SORT_COLUMNS, Project.id)
+    return apply_sort(statement, args["sort"], SORT_COLUMNS, Project.id, args["representation"].lang)
 
 
 def project_or_404(slug: str) -> Project:

@@ -1,60 +1,11 @@
-"""Schemas of the projects resource."""
+"""Query arguments of the projects resource."""
 
 import marshmallow as ma
 
-from showcase.api.fields import Reference, ReferenceList, Slug, Source, Translated
 from showcase.api.listing import sort_field
-from showcase.api.representation import localise, representation_args
+from showcase.api.representation import representation_args
 from showcase.models import ORGANISATION_TYPES
-
-TOPIC = ma.fields.String(validate=ma.validate.Length(1, 60))
-
-
-class TopicsSchema(ma.Schema):
-    de = ma.fields.List(TOPIC, load_default=list, validate=ma.validate.Length(max=12))
-    en = ma.fields.List(TOPIC, load_default=list, validate=ma.validate.Length(max=12))
-
-
-class Topics(ma.fields.Nested):
-    """Keywords per language; flattened to the chosen language like any bilingual text."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {}).setdefault("x-translated", True)
-        super().__init__(TopicsSchema, **kwargs)
-
-    def _serialize(self, nested_obj, attr, obj, **kwargs):
-        return localise(super()._serialize(nested_obj, attr, obj, **kwargs))
-
-
-class ProjectSummarySchema(ma.Schema):
-    """A project as other records inline it."""
-
-    slug = Slug()
-    title = Translated(200)
-    cluster = Reference("ClusterSummarySchema")
-
-
-class ProjectSchema(ma.Schema):
-    slug = Slug(required=True)
-    cluster = Reference("ClusterSummarySchema", required=True)
-    title = Translated(200, required=True)
-    summary = Translated(4000, required=True)
-    topics = Topics(load_default=lambda: {"de": [], "en": []})
-    funding_start = ma.fields.Date(load_default=None, allow_none=True)
-    funding_end = ma.fields.Date(load_default=None, allow_none=True)
-    organisations = ReferenceList("OrganisationSummarySchema", load_default=list,
-                                  metadata={"description": "Partner organisations."})
-    website = ma.fields.URL(load_default=None, allow_none=True, schemes={"http", "https"},
-                            validate=ma.validate.Length(max=300))
-    source = Source(required=True)
-    innovations = ReferenceList("InnovationSummarySchema", dump_only=True)
-
-    @ma.validates_schema
-    def funding_in_order(self, data, **kwargs):
-        start, end = data.get("funding_start"), data.get("funding_end")
-        if start and end and end < start:
-            raise ma.ValidationError("Funding ends before it starts.", "funding_end")
-
+from showcase.schemas.project import ProjectSchema
 
 PROJECT_SORT_KEYS = ("title", "slug", "funding_start", "funding_end", "cluster")
 

@@ -1,6 +1,5 @@
 """GET /search across every kind of record, and GET /suggest for the kiosk keyboard."""
 
-from flask import g
 from flask.views import MethodView
 from flask_smorest import abort
 from sqlalchemy import select
@@ -8,14 +7,9 @@ from sqlalchemy import select
 from search_index import QueryTooLong, SearchIndexError
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from showcase.api.representation import Representation, language_from_header, localise
-from showcase.api.search.schemas import (
-    SearchArgsSchema,
-    SearchResultsSchema,
-    SuggestArgsSchema,
-    SuggestionsSchema,
-)
+from showcase.api.search.schemas import SearchArgsSchema, SearchResultsSchema, SuggestArgsSchema, SuggestionsSchema
 from showcase.extensions import db
+from showcase.schemas.representation import localise
 from showcase.models import Cluster
 from showcase.search import search_service
 
@@ -48,12 +42,6 @@ def ask_index(question):
         abort(503, message="Search is being rebuilt. Try again in a moment.", headers={"Retry-After": "5"})
 
 
-def choose_language(requested: str | None) -> str | None:
-    lang = requested or language_from_header()
-    g.representation = Representation(lang=lang)
-    return lang
-
-
 def facet_labels() -> dict[str, dict[str, dict]]:
     """Display labels of facet values: cluster short names, rounds, technology fields in both languages."""
     clusters = db.session.execute(select(Cluster.slug, Cluster.short_name, Cluster.round, Cluster.year,
@@ -75,7 +63,7 @@ class Search(MethodView):
     @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
     def get(self, args, pagination_parameters):
         """Search the directory"""
-        lang = choose_language(args.get("lang"))
+        lang = args["representation"].lang
         results = ask_index(lambda index: index.search(
             args["q"], kinds=[args["kind"]] if "kind" in args else None, cluster=args.get("cluster"),
             round=args.get("round"), lang=lang, page=pagination_parameters.page,
@@ -95,7 +83,7 @@ class Search(MethodView):
             } for hit in results.hits],
             "facets": {
                 facet: [{"value": str(value), "count": count,
-                         "label": localise(labels.get(facet, {}).get(str(value), {"de": str(value), "en": str(value)}))}
+                         "label": localise(labels.get(facet, {}).get(str(value), {"de": str(value), "en": str(value)}), lang)}
                         for value, count in counts.items()]
                 for facet, counts in results.facets.items()
             },
@@ -110,6 +98,6 @@ class Suggest(MethodView):
     @blp.response(200, SuggestionsSchema)
     def get(self, args):
         """Complete the word being typed"""
-        lang = choose_language(args.get("lang"))
+        lang = args["representation"].lang
         suggestions = ask_index(lambda index: index.suggest(args["q"], limit=args["limit"], lang=lang))
         return {"query": args["q"], "suggestions": [{"text": s.text, "kind": s.kind} for s in suggestions]}

@@ -2,16 +2,28 @@
 
 import marshmallow as ma
 
-from showcase.api.fields import Translated
+from showcase.api.representation import chosen_language
+from showcase.schemas.fields import Translated
+from showcase.schemas.representation import Representation
 from showcase.config import LANGUAGES
 
 SEARCH_KINDS = ("cluster", "project", "innovation", "organisation", "session")
 MAX_QUERY_LENGTH = 200
 
 
-class SearchArgsSchema(ma.Schema):
+class LanguageArgsSchema(ma.Schema):
+    """Query arguments whose `lang` (or Accept-Language) chooses the answer's language."""
+
     class Meta:
         unknown = ma.EXCLUDE
+
+    @ma.post_load
+    def representation(self, data, **kwargs):
+        data["representation"] = Representation(lang=chosen_language(data.get("lang")))
+        return data
+
+
+class SearchArgsSchema(LanguageArgsSchema):
 
     q = ma.fields.String(load_default="", validate=ma.validate.Length(max=MAX_QUERY_LENGTH),
                          metadata={"description": "What the visitor typed; the last word counts as a prefix."})
@@ -23,10 +35,7 @@ class SearchArgsSchema(ma.Schema):
                                                      "snippet in the better-matching language."})
 
 
-class SuggestArgsSchema(ma.Schema):
-    class Meta:
-        unknown = ma.EXCLUDE
-
+class SuggestArgsSchema(LanguageArgsSchema):
     q = ma.fields.String(required=True, validate=ma.validate.Length(max=MAX_QUERY_LENGTH))
     lang = ma.fields.String(validate=ma.validate.OneOf(LANGUAGES))
     limit = ma.fields.Integer(load_default=8, validate=ma.validate.Range(1, 8))

@@ -7,33 +7,20 @@ as it reads the API.
 
 import hashlib
 import json
-from contextlib import contextmanager
 
 import marshmallow as ma
-from flask import g, has_request_context
 
-from showcase.api.clusters.schemas import ClusterSchema
-from showcase.api.innovations.schemas import InnovationSchema
-from showcase.api.organisations.schemas import OrganisationSchema
-from showcase.api.programme.schemas import ProgrammeSessionSchema
-from showcase.api.projects.schemas import ProjectSchema
-from showcase.api.representation import Representation
-from showcase.api.stands.schemas import FloorPlanSchema
 from showcase.config import LANGUAGES
-
-
-@contextmanager
-def represented_as(chosen: Representation):
-    """Dump with another representation for a while, then restore the request's own."""
-    if not has_request_context():
-        yield
-        return
-    before = g.get("representation")
-    g.representation = chosen
-    try:
-        yield
-    finally:
-        g.representation = before
+from showcase.schemas import (
+    ClusterSchema,
+    FloorPlanSchema,
+    InnovationSchema,
+    OrganisationSchema,
+    ProgrammeSessionSchema,
+    ProjectSchema,
+    Representation,
+    represented_as,
+)
 
 
 class Section(ma.fields.Nested):

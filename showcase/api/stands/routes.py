@@ -6,10 +6,11 @@ from sqlalchemy import select
 from showcase.api import writes
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
-from showcase.api.stands.schemas import FloorPlanSchema, StandArgsSchema, StandQueryArgsSchema, StandSchema
+from showcase.api.stands.schemas import StandArgsSchema, StandQueryArgsSchema
 from showcase.api.writes import DeleteArgsSchema, write_access
 from showcase.extensions import db
 from showcase.models import HALL_DEPTH, HALL_WIDTH, Cluster, Stand
+from showcase.schemas import FloorPlanSchema, StandSchema
 
 blp = Blueprint("stands", __name__, url_prefix="/api/v1", description="Where each cluster stands in the hall.")
 
@@ -33,7 +34,7 @@ class Stands(MethodView):
         statement = select(Stand).join(Stand.cluster)
         if "cluster" in args:
             statement = statement.where(Cluster.slug == args["cluster"])
-        return apply_sort(statement, args["sort"], SORT_COLUMNS, Stand.id)
+        return apply_sort(statement, args["sort"], SORT_COLUMNS, Stand.id, args["representation"].lang)
 
     @write_access("editor")
     @blp.etag

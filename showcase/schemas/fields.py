@@ -1,14 +1,15 @@
 """Schema fields for the directory's two recurring shapes: bilingual texts and references by slug."""
 
+import datetime as dt
 import re
 
 import marshmallow as ma
 
-from showcase.api import representation
 from showcase.config import LANGUAGES
+from showcase.schemas import representation
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SOURCE_ILLUSTRATIVE = "illustrative"
+SOURCE_DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def validate_slug(value: str) -> None:
@@ -45,7 +46,7 @@ class Translated(ma.fields.Field):
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None or all(text is None for text in value.values()):
             return None
-        return representation.localise(value)
+        return representation.localise(value, representation.current().lang)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, dict):
@@ -137,53 +138,30 @@ class ReferenceList(Reference):
 
 
 class Source(ma.fields.String):
-    """Where a record's facts come from: a URL, or "illustrative" for plausible but unsourced content."""
+    """Where a record's facts come from: the URL of a public page that backs them."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {}).setdefault(
-            "description", 'URL of a public page backing the record, or "illustrative".'
-        )
-        super().__init__(validate=validate_source, **kwargs)
+        kwargs.setdefault("metadata", {}).setdefault("description", "URL of a public page backing the record.")
+        super().__init__(validate=[ma.validate.URL(schemes={"http", "https"}), ma.validate.Length(max=300)],
+                         **kwargs)
 
 
-def validate_source(value: str) -> None:
-    if value == SOURCE_ILLUSTRATIVE:
-        return
-    ma.validate.URL(schemes={"http", "https"})(value)
-    if len(value) > 300:
-        raise ma.ValidationError("Longer than 300 characters.")
+class SourceDate(ma.fields.String):
+    """When the source was published, only as precisely as it says: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).update(
+            description="Publication date of the source: YYYY, YYYY-MM or YYYY-MM-DD.",
+            pattern=SOURCE_DATE_PATTERN.pattern)
+        super().__init__(validate=validate_source_date, **kwargs)
 
 
-def field_properties(self, field: ma.fields.Field, ret: dict, **kwargs) -> dict:
-    """OpenAPI for what apispec cannot read from these fields; an apispec attribute function.
-
-    A bilingual text is an object with `de` and `en`, or one string when a request chose a language;
-    a reference is a key, or the linked record when expanded.
-    """
-    if isinstance(field, Translated):
-        text = {"type": ["string", "null"] if field.optional_languages else "string", "maxLength": field.max_length}
-        both = {"type": "object", "properties": {"de": text, "en": text}, "additionalProperties": False}
-        if not field.optional_languages:
-            both["required"] = list(LANGUAGES)
-        choices = [both, {"type": "string", "description": "The chosen language's text (lang or Accept-Language)."}]
-        if field.allow_none or field.dump_only:
-            choices.append({"type": "null"})
-        return {"oneOf": choices}
-    if isinstance(field, Reference):
-        key = {"type": "string", "description": f"The linked record's {field.key}."}
-        expanded = self.resolve_nested_schema(field.schema_ref)
-        if isinstance(field, ReferenceList):
-            return {"type": "array", "items": {"oneOf": [key, expanded]}}
-        choices = [key, expanded]
-        if field.allow_none or field.dump_only:
-            choices.append({"type": "null"})
-        return {"oneOf": choices}
-    if isinstance(field, ma.fields.NaiveDateTime):
-        # Local time without offset: JSON Schema's date-time requires an offset, so a pattern instead.
-        ret.pop("format", None)
-        return {"pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"}
-    if isinstance(field, ma.fields.Nested) and field.metadata.get("x-translated"):
-        whole = {"$ref": ret.pop("$ref")} if "$ref" in ret else {"allOf": ret.pop("allOf", [])}
-        return {"oneOf": [whole, {"type": "array", "items": {"type": "string"},
-                                  "description": "The chosen language's entries (lang or Accept-Language)."}]}
-    return {}
+def validate_source_date(value: str) -> None:
+    if not SOURCE_DATE_PATTERN.match(value):
+        raise ma.ValidationError("Not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            raise ma.ValidationError("No such day.") from None
