@@ -6,13 +6,14 @@ from flask import Flask
 
 from showcase import api, cli, database, http_policy, kiosk, rate_limits, read_cache, search
 from showcase.config import load_config
+from showcase.read_cache import CachingFlask
 from showcase.extensions import cors, db
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, the API and the kiosk, HTTP policy, commands."""
     config = config or {}
-    app = Flask(__name__, instance_path=config.get("INSTANCE_PATH") or os.environ.get("SHOWCASE_INSTANCE_PATH"))
+    app = CachingFlask(__name__, instance_path=config.get("INSTANCE_PATH") or os.environ.get("SHOWCASE_INSTANCE_PATH"))
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path))
     app.config.update(config)

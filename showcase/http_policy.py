@@ -1,4 +1,4 @@
-"""Headers every response carries: caching for reads, security for everything."""
+"""What every response goes through: conditional GETs, caching headers for reads, security headers."""
 
 from flask import Flask, Response, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -8,6 +8,8 @@ CONTENT_SECURITY_POLICY = (
     "script-src 'self'; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'self'"
 )
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Headers that describe a body, left off a 304.
+BODY_HEADERS = ("Content-Disposition", "X-Pagination", "Link")
 # The docs page (Swagger UI) starts itself with an inline script.
 DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
@@ -18,8 +20,29 @@ def init_app(app: Flask) -> None:
         # Behind a reverse proxy the client's address (for rate limits) and scheme come from X-Forwarded-*.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.wsgi_app = WritesSameOrigin(app.wsgi_app)
-    app.after_request(set_cache_headers)
-    app.after_request(set_security_headers)
+    app.after_request(finish_response)
+
+
+def finish_response(response: Response) -> Response:
+    """Every response's headers, in this order: caching, security, then the 304 a read may become."""
+    set_cache_headers(response)
+    set_security_headers(response)
+    return answer_conditionally(response)
+
+
+def answer_conditionally(response: Response) -> Response:
+    """A GET whose If-None-Match names the answer's ETag (weakly, or `*`) gets 304 without a body.
+
+    The one place any read becomes a 304: API views, the read cache's hits, the calendar and the
+    kiosk's pages all set an ETag and leave the comparison to this.
+    """
+    if response.status_code != 200 or "ETag" not in response.headers or not request.if_none_match:
+        return response
+    response.make_conditional(request)
+    if response.status_code == 304:
+        for name in BODY_HEADERS:
+            response.headers.pop(name, None)
+    return response
 
 
 class WritesSameOrigin:

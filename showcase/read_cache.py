@@ -2,8 +2,9 @@
 
 Every committed change to the directory appends to the outbox, so the outbox's newest id is a version
 number of the whole directory that every worker and host can read with one indexed query. A GET whose
-URL, language and data version were answered before is served from memory, and a matching
-If-None-Match gets its 304 without touching the data at all.
+URL, language and data version were answered before is served from memory, without touching the
+data at all; a matching If-None-Match then gets its 304 in the same place as every other read
+(`http_policy.answer_conditionally`).
 
 Search and suggest are versioned by the search index's generation instead, which changes with every
 commit to the index. The data version itself is read at most once per `SHOWCASE_READ_CACHE_VERSION_SECONDS` (default 1 s) per
@@ -15,8 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from flask import Flask, Response, current_app, g, request
-from werkzeug.http import parse_etags
+from flask import Flask, Response, current_app, g, request, request_finished
 from sqlalchemy import func, select
 
 from showcase import database
@@ -28,9 +28,8 @@ UNCACHED_PREFIXES = ("/api/v1/audit", "/api/v1/docs", "/api/v1/openapi", "/api/v
 # Reads answered from the search index: versioned by the index's generation, which follows the data.
 INDEX_PREFIXES = ("/api/v1/search", "/api/v1/suggest")
 # Headers written afresh for every response, never replayed from the cache.
-PER_RESPONSE_HEADERS = ("Content-Length", "Date", "Server", "Set-Cookie")
-# Headers that describe a body, left off a 304.
-BODY_HEADERS = ("Content-Type", "Content-Disposition", "X-Pagination", "Link")
+PER_RESPONSE_HEADERS = ("Content-Length", "Date", "Server", "Set-Cookie", "X-RateLimit-Limit",
+                        "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After")
 
 
 class ReadCache:
@@ -39,7 +38,7 @@ class ReadCache:
     def __init__(self, size: int, version_seconds: float):
         self.size = size
         self.version_seconds = version_seconds
-        self.entries: OrderedDict[tuple, tuple[bytes, list, str | None]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[bytes, list]] = OrderedDict()
         self.lock = threading.Lock()
         self.version: int | None = None
         self.version_read_at = float("-inf")
@@ -55,19 +54,56 @@ class ReadCache:
             self.version_read_at = now
         return self.version
 
-    def get(self, key: tuple):
+    def get(self, key: tuple) -> tuple[bytes, list] | None:
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None:
                 self.entries.move_to_end(key)
             return entry
 
-    def put(self, key: tuple, body: bytes, headers: list, etag: str | None) -> None:
+    def put(self, key: tuple, body: bytes, headers: list) -> None:
         with self.lock:
-            self.entries[key] = (body, headers, etag)
+            self.entries[key] = (body, headers)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+    def answer(self, environ: dict) -> Response | None:
+        """The stored answer to this public read at the current version; None (noting the key) if there is none."""
+        if not cacheable(environ):
+            return None
+        path = environ.get("PATH_INFO", "")
+        version = index_generation() if path.startswith(INDEX_PREFIXES) else self.data_version()
+        key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), version)
+        entry = self.get(key)
+        if entry is None:
+            g.read_cache_key = key
+            return None
+        body, headers = entry
+        return Response(body, status=200, headers=headers)
+
+    def remember(self, sender: Flask, response: Response, **extra) -> None:
+        """Keep a 200 answer to a read this cache missed, under the key noted at the miss."""
+        key = g.pop("read_cache_key", None)
+        if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            self.put(key, response.get_data(), kept_headers(response))
+
+
+class CachingFlask(Flask):
+    """Flask whose dispatch asks the read cache first.
+
+    A hit is answered where the view would be: after every before-request hook (rate limits
+    included) and before every after-request hook (the 304, caching and CORS headers), by
+    construction rather than by the order hooks were registered in.
+    """
+
+    def dispatch_request(self):
+        cache = self.extensions.get("showcase_read_cache")
+        if cache is not None:
+            hit = cache.answer(request.environ)
+            if hit is not None:
+                return hit
+        return super().dispatch_request()
 
 
 def init_app(app: Flask) -> None:
@@ -76,38 +112,8 @@ def init_app(app: Flask) -> None:
         return
     cache = ReadCache(size, app.config["SHOWCASE_READ_CACHE_VERSION_SECONDS"])
     app.extensions["showcase_read_cache"] = cache
-
-    @app.before_request
-    def serve_from_cache():
-        environ = request.environ
-        if not cacheable(environ):
-            return None
-        path = environ.get("PATH_INFO", "")
-        version = index_generation() if path.startswith(INDEX_PREFIXES) else cache.data_version()
-        key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), version)
-        entry = cache.get(key)
-        if entry is None:
-            g.read_cache_key = key
-            return None
-        body, headers, etag = entry
-        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and etag and (if_none_match == f'"{etag}"'
-                                       or parse_etags(if_none_match).contains_weak(etag)):
-            return Response(status=304, headers=[(name, value) for name, value in headers
-                                                 if name not in BODY_HEADERS])
-        return Response(body, status=200, headers=headers)
-
-    def remember(response: Response) -> Response:
-        key = g.pop("read_cache_key", None)
-        if key is not None and response.status_code == 200 and not response.direct_passthrough:
-            etag, _ = response.get_etag()
-            cache.put(key, response.get_data(), kept_headers(response), etag)
-        return response
-
-    # After-request functions run last-registered first: at the front of the list, this one runs after
-    # every other, so the cache keeps the response as it was sent, with its caching, security and
-    # CORS headers, and a hit need not compute them again.
-    app.after_request_funcs.setdefault(None, []).insert(0, remember)
+    # Sent once every after-request hook has run: the cache keeps the response as it is sent.
+    request_finished.connect(cache.remember, app)
 
 
 def kept_headers(response: Response) -> list[tuple[str, str]]:

@@ -1,5 +1,6 @@
 """flask-smorest's Api and Blueprint, adjusted to this API's conventions (problem+json, Link, fields=)."""
 
+import hashlib
 import http
 import json
 from functools import wraps
@@ -7,13 +8,13 @@ from urllib.parse import urlencode
 
 import flask_smorest
 import marshmallow as ma
-from flask import g, request
+from flask import current_app, request
 from flask_smorest import abort
 from flask_smorest.pagination import PaginationMetadataSchema
-from flask_smorest.utils import prepare_response
+from flask_smorest.utils import get_appcontext, prepare_response
 from webargs.flaskparser import FlaskParser
 
-from showcase.api.access import SECURITY_SCHEME
+from showcase.api.access import SECURITY_SCHEME, require_role, role_description
 from showcase.api.openapi import field_properties
 from showcase.api.problems import PROBLEM_MEDIA_TYPE, problem_from_http_exception
 from showcase.schemas import CANONICAL, RECORD_SCHEMAS, Representation, represented_as
@@ -99,7 +100,26 @@ def record_schema_without_required(schema2jsonschema):
     return convert
 
 
-class PaginationParser(FlaskParser):
+class SchemaReusingParser(FlaskParser):
+    """webargs' parser, loading each argument schema class with one instance instead of a new one a request.
+
+    marshmallow 4 schemas keep no per-load state, so one instance serves every request (and thread).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._instances: dict[type, ma.Schema] = {}
+
+    def _get_schema(self, argmap, req):
+        if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
+            schema = self._instances.get(argmap)
+            if schema is None:
+                schema = self._instances.setdefault(argmap, argmap())
+            return schema
+        return super()._get_schema(argmap, req)
+
+
+class PaginationParser(SchemaReusingParser):
     """Pagination arguments, with pages beyond MAX_PAGE refused as a 422 naming `page`."""
 
     def parse(self, *args, **kwargs):
@@ -113,12 +133,31 @@ class PaginationParser(FlaskParser):
 class Blueprint(flask_smorest.Blueprint):
     """A resource's blueprint: adds an RFC 8288 Link header to pages and trims responses to `fields=`."""
 
+    ARGUMENTS_PARSER = SchemaReusingParser()
     PAGINATION_ARGUMENTS_PARSER = PaginationParser()
 
     def _check_not_modified(self, etag):
-        # Kept for the 304 answer, which echoes the current tag even for `If-None-Match: *`.
-        g.computed_etag = etag
-        super()._check_not_modified(etag)
+        """Leave If-None-Match to `http_policy.answer_conditionally`, the one place a read becomes a 304."""
+
+    @staticmethod
+    def _generate_etag(etag_data, extra_data=None):
+        """The ETag of data: the hash of the JSON body it is answered as, and of the headers in `extra_data`.
+
+        What `check_etag` compares `If-Match` with: the ETag a GET of the record in both languages and
+        every field (a write's own answer too) was sent with.
+        """
+        return body_etag(current_app.json.response(etag_data).get_data(), extra_data)
+
+    def _set_etag_in_response(self, response):
+        """A response's ETag from its body as sent: the data is not serialised a second time to hash it.
+
+        So the tag follows exactly what a client got, `lang=` and `fields=` included.
+        """
+        if request.method not in self.METHODS_ALLOWING_SET_ETAG or get_appcontext().get("etag", {}).get("etag"):
+            return super()._set_etag_in_response(response)
+        extra = tuple((name, value) for name, value in response.headers if name in self.ETAG_INCLUDE_HEADERS)
+        response.set_etag(body_etag(response.get_data(), extra))
+        return None
 
     @staticmethod
     def _make_pagination_metadata(page, page_size, item_count):
@@ -168,6 +207,39 @@ class Blueprint(flask_smorest.Blueprint):
 
     def _prepare_response_content(self, data):
         return trim(data, current().fields)
+
+    def needs_credential(self, scheme: str, *, description: str | None = None, errors=(401, 403)):
+        """Document that an operation needs a credential: its security scheme, a description, its errors.
+
+        Only the spec: the view checks the credential itself (or under a guard such as `requires_role`).
+        """
+        manual = {"security": [{scheme: []}]}
+        if description:
+            manual["description"] = description
+
+        def decorator(view):
+            for status in errors:
+                view = self.alt_response(status, response=http.HTTPStatus(status).name)(view)
+            return self.doc(**manual)(view)
+
+        return decorator
+
+    def requires_role(self, role: str):
+        """Let a view run only for an API key with the role (or one above it), 401 or 403 otherwise, and say so."""
+        documented = self.needs_credential(SECURITY_SCHEME, description=role_description(role))
+
+        def decorator(view):
+            return documented(require_role(role)(view))
+
+        return decorator
+
+
+def body_etag(body: bytes, headers: tuple = ()) -> str:
+    """SHA-1 of a JSON body and of the (name, value) headers that describe it, such as X-Pagination."""
+    digest = hashlib.sha1(body)
+    for name, value in headers or ():
+        digest.update(f"\n{name}: {value}".encode())
+    return digest.hexdigest()
 
 
 def representation_in(view_args: tuple) -> Representation:

@@ -2,7 +2,7 @@
 
 from http import HTTPStatus
 
-from flask import Flask, Response, g, json, request
+from flask import Flask, Response, json, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -34,8 +34,6 @@ def problem(status: int, detail: str | None = None, *, title: str | None = None,
 def problem_from_http_exception(error: HTTPException) -> Response:
     """Map werkzeug's and webargs' exceptions to problems; a 500 says nothing of its cause."""
     status = error.code or 500
-    if status == 304:
-        return not_modified()
     data = getattr(error, "data", None) or {}
     errors = None
     detail = data.get("message")
@@ -60,19 +58,6 @@ def problem_from_http_exception(error: HTTPException) -> Response:
             if name.lower() not in ("content-type", "content-length"):
                 headers.setdefault(name, value)
     return problem(status, detail, errors=errors, headers=headers)
-
-
-def not_modified() -> Response:
-    """304 for a matching If-None-Match: no body, the current validator echoed back.
-
-    `If-None-Match: *` or a weak tag matches too, so the tag comes from what the view computed
-    (kept by Blueprint._check_not_modified) rather than from the header.
-    """
-    response = Response(status=304)
-    etag = g.get("computed_etag") or next(iter(request.if_none_match), None)
-    if etag:
-        response.set_etag(etag)
-    return response
 
 
 def register_error_handlers(app: Flask) -> None:

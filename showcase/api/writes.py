@@ -5,24 +5,33 @@ Writes read and answer in the canonical representation (both languages, links as
 (or without Accept-Language) returns, and it covers every field an editor can change.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, wraps
+from http import HTTPStatus
+from typing import NoReturn
 
 import marshmallow as ma
 from flask import request, url_for
 from flask_smorest import abort
 
-from showcase.api.access import actor_name, require_role
+from showcase.api.access import actor_name
+from showcase.api.blueprint import Blueprint
 from showcase.errors import ValidationFailed
 from showcase.services.records import (
     RECORD_KINDS,
     HasDependants,
+    RecordKind,
     create_record,
     delete_record,
     patched_data,
     update_record,
 )
+from showcase.services.transaction import transaction
 
 BODY_METHODS = ("POST", "PUT", "PATCH")
+# What a view with a body may answer besides the errors of its role: too large, not JSON, invalid.
+BODY_ERRORS = (413, 415, 422)
 
 
 class DeleteArgsSchema(ma.Schema):
@@ -61,8 +70,11 @@ def is_json(mimetype: str) -> bool:
     return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
 
 
-def write_access(role: str = "editor", *, media_types=is_json):
-    """Guard a write: a key with the role (401/403), a JSON body (415), the canonical representation."""
+def write_access(blp: Blueprint, role: str = "editor", *, media_types=is_json):
+    """Guard a write: a key with the role (401/403), a JSON body (415), the canonical representation.
+
+    The spec says so; a view that takes a body (named post, put or patch) also documents 413, 415 and 422.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -71,46 +83,120 @@ def write_access(role: str = "editor", *, media_types=is_json):
                 abort(415, message="Send the body as JSON (Content-Type: application/json).")
             return view(*args, **kwargs)
 
-        guarded = require_role(role)(wrapper)
-        apidoc = guarded._apidoc
-        manual = apidoc["manual_doc"]
+        documented = wrapper
         if view.__name__.upper() in BODY_METHODS:
-            manual["responses"] = {**manual["responses"], 413: "REQUEST_ENTITY_TOO_LARGE",
-                                   415: "UNSUPPORTED_MEDIA_TYPE", 422: "UNPROCESSABLE_ENTITY"}
-        return guarded
+            for status in BODY_ERRORS:
+                documented = blp.alt_response(status, response=HTTPStatus(status).name)(documented)
+        return blp.requires_role(role)(documented)
 
     return decorator
 
 
-def created(record, endpoint: str, **values):
-    """A 201 answer with the new record's URL in Location."""
-    return record, 201, {"Location": url_for(endpoint, **values)}
+def decorated(view: Callable, *decorators: Callable) -> Callable:
+    """The view under the decorators, the first one outermost, as if stacked with @ above it."""
+    for decorator in reversed(decorators):
+        view = decorator(view)
+    return view
 
 
-def create(kind_name: str, data: dict):
-    return create_record(RECORD_KINDS[kind_name], data, actor_name())
+def method_view(name: str, summary: str, view: Callable) -> Callable:
+    """Name a generated function as the MethodView method it becomes; its docstring is the summary."""
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = summary
+    return view
 
 
-def replace(kind_name: str, record, data: dict):
-    return update_record(RECORD_KINDS[kind_name], record, data, actor_name())
+def dependants_conflict(error: HasDependants) -> NoReturn:
+    """The 409 of a delete that records still refer to, naming them by kind."""
+    abort(409, message=error.detail,
+          errors={"dependants": {name: [f"Refers to it: {', '.join(keys)}."] for name, keys in error.by_kind.items()}})
 
 
-def patch(kind_name: str, record):
-    """Apply the request's JSON merge patch (already checked field by field) to the record."""
-    kind = RECORD_KINDS[kind_name]
-    changes = request.get_json(silent=True)
-    if not isinstance(changes, dict):
-        raise ValidationFailed({"_schema": ["Expected a JSON object."]})
-    return update_record(kind, record, patched_data(kind, record, changes), actor_name())
+@dataclass(frozen=True)
+class RecordWrites:
+    """The write views of one resource: create, replace, patch and delete, the same for every kind.
+
+    A resource declares what differs and takes the views as methods of its MethodViews::
+
+        WRITES = RecordWrites(blp, "projects", ProjectSchema, find=project_or_404,
+                              location="projects.ProjectsBySlug", label="a project")
+
+        class Projects(MethodView):
+            post = WRITES.create_view()
+
+    Every view needs an editor's key. Replace, patch and delete look the record up, check `If-Match`
+    against it and write in one transaction, so no other writer comes between the check and the write;
+    the answer is dumped after the commit.
+    """
+
+    blp: Blueprint
+    # The kind's name in RECORD_KINDS; its key (`slug`, `number`) is the item URL's variable.
+    kind_name: str
+    schema: type[ma.Schema]
+    # The record the item URL names, called with the URL's variable (`find(slug=...)`); a 404 otherwise.
+    find: Callable
+    # The endpoint of the item URL, for a new record's Location.
+    location: str
+    # How the summaries name one record: "a project", "an organisation".
+    label: str
+    role: str = "editor"
+
+    @property
+    def kind(self) -> RecordKind:
+        return RECORD_KINDS[self.kind_name]
+
+    def checked(self, key: dict):
+        """The record the URL names, if the request's `If-Match` matches it (412 or 428 otherwise)."""
+        record = self.find(**key)
+        self.blp.check_etag(record, self.schema)
+        return record
+
+    def create_view(self) -> Callable:
+        def post(_view, data):
+            with transaction():
+                record = create_record(self.kind, data, actor_name())
+                key = self.kind.key
+                return record, 201, {"Location": url_for(self.location, **{key: getattr(record, key)})}
+
+        return decorated(method_view("post", f"Create {self.label}", post),
+                         write_access(self.blp, self.role), self.blp.etag,
+                         self.blp.arguments(input_schema(self.schema)), self.blp.response(201, self.schema))
+
+    def replace_view(self) -> Callable:
+        def put(_view, data, **key):
+            with transaction():
+                return update_record(self.kind, self.checked(key), data, actor_name())
+
+        return decorated(method_view("put", f"Replace {self.label}", put),
+                         write_access(self.blp, self.role), self.blp.etag,
+                         self.blp.arguments(input_schema(self.schema)), self.blp.response(200, self.schema))
+
+    def patch_view(self) -> Callable:
+        def patch(_view, **key):
+            # The body is merged onto the record (RFC 7396) and the result validated whole.
+            with transaction():
+                record = self.checked(key)
+                changes = request.get_json(silent=True)
+                if not isinstance(changes, dict):
+                    raise ValidationFailed({"_schema": ["Expected a JSON object."]})
+                return update_record(self.kind, record, patched_data(self.kind, record, changes), actor_name())
+
+        return decorated(method_view("patch", f"Change some fields of {self.label}", patch),
+                         write_access(self.blp, self.role), self.blp.etag,
+                         self.blp.doc(requestBody=patch_body(self.schema)), self.blp.response(200, self.schema))
+
+    def delete_view(self) -> Callable:
+        def delete(_view, args, **key):
+            with transaction():
+                try:
+                    delete_record(self.kind, self.checked(key), actor_name(), cascade=args["cascade"])
+                except HasDependants as error:
+                    dependants_conflict(error)
+
+        return decorated(method_view("delete", f"Delete {self.label}", delete),
+                         write_access(self.blp, self.role), self.blp.etag,
+                         self.blp.arguments(DeleteArgsSchema, location="query"), self.blp.response(204),
+                         self.blp.alt_response(409, response="CONFLICT"))
 
 
-def delete(kind_name: str, record, cascade: bool) -> None:
-    try:
-        delete_record(RECORD_KINDS[kind_name], record, actor_name(), cascade=cascade)
-    except HasDependants as error:
-        abort(409, message=error.detail,
-              errors={"dependants": {name: [f"Refers to it: {', '.join(keys)}."]
-                                     for name, keys in error.by_kind.items()}})
-
-
-__all__ = ["DeleteArgsSchema", "input_schema", "patch_body", "write_access", "created", "create", "replace", "patch", "delete"]
+__all__ = ["DeleteArgsSchema", "RecordWrites", "input_schema", "is_json", "patch_body", "write_access"]

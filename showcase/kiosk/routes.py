@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from showcase.config import LANGUAGES
 from showcase.extensions import db
+from showcase.kiosk.meet import meet_url
 from showcase.models import Cluster, Innovation, Project
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -48,8 +49,6 @@ def requested_language() -> str:
 @bp.get("/kiosk")
 def kiosk():
     """The kiosk's single page; its views are rendered in the browser from the API and the snapshot."""
-    from showcase.kiosk.meet import meet_url
-
     config = current_app.config
     response = Response(render_template(
         "kiosk/index.html",
@@ -83,7 +82,7 @@ def embed_script():
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.add_etag()
-    return response.make_conditional(request)
+    return response
 
 
 @bp.get("/embed/clusters/<slug>")
@@ -102,4 +101,4 @@ def embed_cluster(slug: str):
                                         text=lambda name: getattr(cluster, f"{name}_{lang}")))
     response.headers["Cache-Control"] = "public, max-age=300"
     response.add_etag()
-    return response.make_conditional(request)
+    return response

@@ -36,17 +36,39 @@ class Translated(ma.fields.Field):
         metadata = kwargs.setdefault("metadata", {})
         metadata.setdefault("x-translated", True)
         super().__init__(**kwargs)
+        # (language, column) pairs by the name the text is read under, worked out once per name.
+        self._columns: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def columns(self, prefix: str) -> tuple[tuple[str, str], ...]:
+        """The record attributes a text named `prefix` is stored in: `(("de", "<prefix>_de"), ("en", ...))`."""
+        columns = self._columns.get(prefix)
+        if columns is None:
+            columns = self._columns[prefix] = tuple((lang, f"{prefix}_{lang}") for lang in LANGUAGES)
+        return columns
 
     def get_value(self, obj, attr, accessor=None, default=ma.missing):
         prefix = self.attribute or attr
         if isinstance(obj, dict):
             return obj.get(prefix, default)
-        return {lang: getattr(obj, f"{prefix}_{lang}") for lang in LANGUAGES}
+        return {lang: getattr(obj, column) for lang, column in self.columns(prefix)}
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None or all(text is None for text in value.values()):
             return None
         return representation.localise(value, representation.current().lang)
+
+    def serialize(self, attr, obj, accessor=None, **kwargs):
+        """A record's texts read and shaped in one step (what get_value and _serialize give): dumps run it a lot."""
+        if isinstance(obj, dict):
+            return super().serialize(attr, obj, accessor, **kwargs)
+        texts = {lang: getattr(obj, column) for lang, column in self.columns(self.attribute or attr)}
+        lang = representation.current().lang
+        if lang is not None:
+            return representation.localise(texts, lang)
+        for text in texts.values():
+            if text is not None:
+                return texts
+        return None
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, dict):
@@ -79,6 +101,7 @@ class Reference(ma.fields.Field):
     def __init__(self, schema: str | type[ma.Schema], *, key: str = "slug", expand_only: bool = False, **kwargs):
         self.schema_ref = schema
         self.key = key
+        self._schema_instance: ma.Schema | None = None
         # Links too many to list by default (a cluster's members) appear only when expanded.
         self.expand_only = expand_only
         description = "Only with expand." if expand_only else f"The linked record's {key}; inlined with expand."
@@ -91,9 +114,11 @@ class Reference(ma.fields.Field):
         return super().serialize(attr, obj, accessor, **kwargs)
 
     def _nested_schema(self) -> ma.Schema:
-        if isinstance(self.schema_ref, str):
-            return ma.class_registry.get_class(self.schema_ref)()
-        return self.schema_ref()
+        """The linked records' schema: one instance for every dump (marshmallow 4 schemas keep no dump state)."""
+        if self._schema_instance is None:
+            cls = ma.class_registry.get_class(self.schema_ref) if isinstance(self.schema_ref, str) else self.schema_ref
+            self._schema_instance = cls()
+        return self._schema_instance
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:

@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from showcase.config import LANGUAGES
 from showcase.schemas.fields import Reference, ReferenceList, Slug, Source, SourceDate, Translated
 from showcase.schemas.representation import current, localise
 
@@ -21,7 +22,11 @@ class Topics(ma.fields.Nested):
         super().__init__(TopicsSchema, **kwargs)
 
     def _serialize(self, nested_obj, attr, obj, **kwargs):
-        return localise(super()._serialize(nested_obj, attr, obj, **kwargs), current().lang)
+        # What TopicsSchema dumps (each language's list of keywords), without a nested dump per record.
+        if nested_obj is None:
+            return None
+        topics = {lang: list(nested_obj[lang]) for lang in LANGUAGES if lang in nested_obj}
+        return localise(topics, current().lang)
 
 
 class ProjectSummarySchema(ma.Schema):

@@ -370,10 +370,10 @@ def delete_record(kind: RecordKind, record, actor: str, *, cascade: bool = False
                 if dependant.required:
                     done.extend(delete_record(dependant.kind, dependant.record, actor, cascade=True))
                 else:
-                    before = snapshot(dependant.kind, dependant.record)
+                    linked = snapshot(dependant.kind, dependant.record)
                     unlink(dependant, record)
                     record_change(actor, "update", dependant.kind.name, record_key(dependant.kind, dependant.record),
-                                  before, snapshot(dependant.kind, dependant.record))
+                                  linked, snapshot(dependant.kind, dependant.record))
                     done.append(("update", dependant.kind.name, record_key(dependant.kind, dependant.record)))
         # Forget links loaded before the dependants went, so the delete does not touch them again.
         reload(record)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tests.builders import project_data
-from tests.editing import bearer, etag_of, jsonable
+from tests.editing import ITEM_URLS, bearer, editable, etag_of, jsonable
 
 
 def audit(client, keys, **params):
@@ -110,3 +110,39 @@ def test_filters_are_checked(client, keys):
 def test_an_anonymous_request_never_sees_an_admins_answer(client, keys, history):
     assert client.get("/api/v1/audit", headers=bearer(keys.admin)).status_code == 200
     assert client.get("/api/v1/audit").status_code == 401
+
+
+def as_read(client, kind: str, key: str) -> dict:
+    """A record as an editor reads it (both languages, links as keys): what an audit snapshot holds."""
+    url = ITEM_URLS[kind].format(key)
+    return editable(kind, client.get(url, query_string={"lang": "all"}).get_json())
+
+
+@pytest.mark.parametrize("kind, key, deleted_with_it, unlinked", [
+    ("clusters", "its-owl",
+     [("stands", "A01"), ("innovations", "owl-gripper"), ("innovations", "loose-innovation"),
+      ("projects", "owl-drives"), ("projects", "lonely-project")],
+     {("organisations", "uni-paderborn"): {"clusters": []}}),
+    ("projects", "owl-drives", [], {("innovations", "owl-gripper"): {"project": None}}),
+    ("organisations", "uni-paderborn", [], {("projects", "owl-drives"): {"organisations": []}}),
+    ("innovations", "owl-gripper", [], {("stands", "A01"): {"innovations": []}}),
+], ids=["cluster", "project", "organisation", "innovation"])
+def test_a_delete_with_dependants_logs_each_record_as_it_was_and_became(
+        client, directory, keys, kind, key, deleted_with_it, unlinked):
+    touched = [(kind, key), *deleted_with_it, *unlinked]
+    was = {record: as_read(client, *record) for record in touched}
+    url = ITEM_URLS[kind].format(key)
+    response = client.delete(url, query_string={"cascade": "true"},
+                             headers={**bearer(keys.editor), "If-Match": etag_of(client, url)})
+    assert response.status_code == 204, response.get_data(as_text=True)
+
+    entries = {(e["kind"], e["record"]): e for e in audit(client, keys, page_size=100)}
+    assert sorted(entries) == sorted(touched)
+    for record in [(kind, key), *deleted_with_it]:
+        assert entries[record]["action"] == "delete", record
+        assert entries[record]["before"] == was[record], record
+        assert entries[record]["after"] is None, record
+    for record, change in unlinked.items():
+        assert entries[record]["action"] == "update", record
+        assert entries[record]["before"] == was[record], record
+        assert entries[record]["after"] == {**was[record], **change}, record

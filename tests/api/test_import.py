@@ -118,6 +118,15 @@ def test_a_dry_run_reports_every_problem_with_file_path_and_field(client, keys):
     assert "3 problem(s); nothing was written." == response.get_json()["detail"]
 
 
+def test_an_import_names_a_malformed_source_date(client, keys):
+    bundle = jsonable(BUNDLE)
+    bundle["projects"][0]["source_date"] = "Sommer 2013"
+    response = client.post("/api/v1/import?dry_run=true", json=bundle, headers=bearer(keys.editor))
+    assert response.status_code == 422
+    assert problems(response) == [{"file": "body", "path": "projects[0]", "field": "source_date",
+                                   "message": "Not a date of the form YYYY, YYYY-MM or YYYY-MM-DD."}]
+
+
 def test_database_checks_are_reported_too(client, keys):
     bundle = jsonable(BUNDLE)
     bundle["projects"][0]["cluster"] = "atlantis"

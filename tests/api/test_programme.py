@@ -15,7 +15,7 @@ def programme(app_context):
         title=text("Fachforum Digitalisierung", "Specialist forum: digitalisation"),
         topic=text("Digitalisierung", "Digitalisation"), room="Forum 2",
         starts_at=dt.datetime(2015, 6, 30, 14, 0), ends_at=dt.datetime(2015, 6, 30, 15, 30))
-    add("programme", "day2-forum-smes", kind="forum",
+    add("programme", "day2-forum-smes", kind="forum", times_provisional=False,
         title=text("Internationalisierungsstrategien für KMU", "Internationalisation strategies for SMEs"),
         topic=text("KMU", "SMEs"), starts_at=dt.datetime(2015, 7, 1, 11, 0), ends_at=dt.datetime(2015, 7, 1, 12, 30))
 
@@ -70,3 +70,18 @@ def test_the_calendar_revalidates_with_its_etag(client, programme):
     first = client.get("/api/v1/programme.ics")
     again = client.get("/api/v1/programme.ics", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_session_says_whether_its_time_is_provisional(client, programme):
+    sessions = {s["slug"]: s for s in client.get("/api/v1/programme").get_json()}
+    assert sessions["day1-opening"]["times_provisional"] is True
+    assert sessions["day2-forum-smes"]["times_provisional"] is False
+    assert sessions["day1-opening"]["source"] == "http://www.bmbf.de/de/25852.php"
+    assert sessions["day1-opening"]["source_date"] == "2015-02-19"
+
+
+def test_the_calendar_marks_provisional_times_as_tentative(client, programme):
+    calendar = icalendar.Calendar.from_ical(client.get("/api/v1/programme.ics").data)
+    status = {str(e["summary"]): str(e["status"]) for e in calendar.walk("VEVENT")}
+    assert status == {"Opening": "TENTATIVE", "Specialist forum: digitalisation": "TENTATIVE",
+                      "Internationalisation strategies for SMEs": "CONFIRMED"}

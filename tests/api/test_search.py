@@ -129,3 +129,14 @@ def test_search_results_are_paginated_and_cacheable(client, directory):
     assert '"next_page": 2' in response.headers["X-Pagination"]
     assert client.get("/api/v1/search?q=carbon&page_size=1",
                       headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_a_project_or_innovation_hit_says_where_its_facts_come_from(client, app_context):
+    add("clusters", "its-owl")
+    add("projects", "qubit-lab", cluster="its-owl", title=text("Quantenlabor", "Quantum lab"),
+        source="https://www.its-owl.de/news/quantum", source_date="2014-03")
+    add("organisations", "quantum-gmbh", name="Quantum GmbH")
+    hits = {hit["slug"]: hit for hit in client.get("/api/v1/search", query_string={"q": "quantum"}).get_json()["hits"]}
+    assert (hits["qubit-lab"]["source"], hits["qubit-lab"]["source_date"]) == ("https://www.its-owl.de/news/quantum",
+                                                                                "2014-03")
+    assert (hits["quantum-gmbh"]["source"], hits["quantum-gmbh"]["source_date"]) == (None, None)

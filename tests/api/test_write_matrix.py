@@ -2,7 +2,11 @@
 a revoked key, an editor's key and an admin's key."""
 
 import pytest
+from sqlalchemy import func, select
 
+from showcase.extensions import db
+from showcase.models import AuditEntry, OutboxEntry
+from showcase.services.bundle import dump_directory
 from tests.builders import BUILDERS
 from tests.editing import (
     COLLECTION_URLS,
@@ -38,6 +42,14 @@ def write_request(client, kind: str, operation: str):
     return "delete", item, None, {"If-Match": etag_of(client, item)}
 
 
+def stored(app) -> dict:
+    """Everything a write leaves behind: the directory as the export has it, audit entries, search outbox."""
+    with app.app_context():
+        return {"directory": dump_directory(),
+                "audit entries": db.session.scalar(select(func.count()).select_from(AuditEntry)),
+                "outbox entries": db.session.scalar(select(func.count()).select_from(OutboxEntry))}
+
+
 SUCCESS = {"post": 201, "put": 200, "patch": 200, "delete": 204}
 WRITES = [(kind, operation) for kind in ITEM_URLS for operation in SUCCESS]
 
@@ -45,17 +57,19 @@ WRITES = [(kind, operation) for kind in ITEM_URLS for operation in SUCCESS]
 @pytest.mark.parametrize("holder, expected", [
     ("none", 401), ("unknown", 401), ("revoked", 401), ("editor", "ok"), ("admin", "ok")])
 @pytest.mark.parametrize("kind, operation", WRITES)
-def test_write_endpoints_need_an_editors_or_admins_key(client, directory, keys, kind, operation, holder, expected):
+def test_write_endpoints_need_an_editors_or_admins_key(app, client, directory, keys, kind, operation, holder,
+                                                        expected):
     method, url, body, headers = write_request(client, kind, operation)
     key = None if holder == "none" else getattr(keys, holder)
+    before = stored(app)
     response = getattr(client, method)(url, json=body, headers={**headers, **bearer(key)})
     if expected == 401:
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="showcase"'
         assert response.content_type == "application/problem+json"
         assert "valid API key" in response.get_json()["detail"]
-        # Nothing was written: the record is as it was.
-        assert client.get(ITEM_URLS[kind].format(LEAVES[kind])).status_code == 200
+        # Nothing was written: not the directory, not the audit log, not the search outbox.
+        assert stored(app) == before
     else:
         assert response.status_code == SUCCESS[operation], response.get_data(as_text=True)
 
@@ -63,11 +77,16 @@ def test_write_endpoints_need_an_editors_or_admins_key(client, directory, keys, 
 @pytest.mark.parametrize("holder, expected", [
     ("none", 401), ("unknown", 401), ("revoked", 401), ("editor", 200), ("admin", 200)])
 @pytest.mark.parametrize("dry_run", ["true", "false"])
-def test_import_needs_an_editors_or_admins_key(client, directory, keys, holder, expected, dry_run):
+def test_import_needs_an_editors_or_admins_key(app, client, directory, keys, holder, expected, dry_run):
     key = None if holder == "none" else getattr(keys, holder)
+    before = stored(app)
     response = client.post("/api/v1/import", query_string={"dry_run": dry_run},
                            json={"organisations": [jsonable(BUILDERS["organisations"]("new-org"))]}, headers=bearer(key))
     assert response.status_code == expected, response.get_data(as_text=True)
+    if expected == 401 or dry_run == "true":
+        assert stored(app) == before
+    else:
+        assert stored(app) != before
 
 
 @pytest.mark.parametrize("holder, expected", [
@@ -81,7 +100,8 @@ def test_the_audit_log_needs_an_admins_key(client, keys, holder, expected):
         assert "WWW-Authenticate" not in response.headers
 
 
-def test_401_and_403_do_not_say_which_part_was_wrong(client, keys):
+def test_401_and_403_do_not_say_which_part_was_wrong(app, client, keys):
+    before = stored(app)
     bodies = set()
     for headers in ({}, bearer(keys.unknown), bearer(keys.revoked), {"Authorization": "Basic Zm9vOmJhcg=="},
                     {"Authorization": "Bearer"}, bearer(keys.editor[:-1] + ("B" if keys.editor.endswith("A") else "A")), bearer("sc_")):
@@ -89,3 +109,4 @@ def test_401_and_403_do_not_say_which_part_was_wrong(client, keys):
         assert response.status_code == 401
         bodies.add(response.get_data())
     assert len(bodies) == 1
+    assert stored(app) == before

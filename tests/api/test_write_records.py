@@ -306,3 +306,28 @@ def test_a_failed_write_leaves_search_alone(client, directory, editor):
     body = jsonable(project_data("ghost-project", cluster="atlantis", title=text("Geisterprojekt", "Ghost project")))
     assert client.post("/api/v1/projects", json=body, headers=editor).status_code == 422
     assert search_slugs(client, "Geisterprojekt") == []
+
+
+@pytest.mark.parametrize("kind, build", [("projects", project_data), ("innovations", BUILDERS["innovations"])])
+@pytest.mark.parametrize("source_date", ["2015-13", "June 2015", "2015-02-30", "15-06-01", "2015-6"])
+def test_a_source_date_is_a_year_a_month_or_a_day(client, directory, editor, kind, build, source_date):
+    response = client.post(f"/api/v1/{kind}", json=jsonable(build("fresh-record", source_date=source_date)),
+                           headers=editor)
+    assert response.status_code == 422
+    assert set(fields_of(response)) == {"source_date"}
+
+
+@pytest.mark.parametrize("source", ["illustrative", "ftp://example.org/press", "example.org/press"])
+def test_a_source_is_the_url_of_a_public_page(client, directory, editor, source):
+    response = client.post("/api/v1/projects", json=jsonable(project_data("fresh-record", source=source)),
+                           headers=editor)
+    assert response.status_code == 422
+    assert set(fields_of(response)) == {"source"}
+
+
+@pytest.mark.parametrize("source_date", ["2012", "2012-07", "2012-07-01"])
+def test_a_source_date_is_kept_as_precise_as_it_was_given(client, directory, editor, source_date):
+    response = client.post("/api/v1/projects", json=jsonable(project_data("fresh-record", source_date=source_date)),
+                           headers=editor)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert client.get("/api/v1/projects/fresh-record").get_json()["source_date"] == source_date

@@ -61,6 +61,12 @@ def test_the_directory_lists_the_clusters_and_searches(page, server, host):
     expect(first).to_have_attribute("data-slug", "elektromobilitaet-sued-west")
     expect(first.locator("mark").first).to_have_text("Elektromobilität")
     expect(directory.locator(".status")).to_contain_text("Treffer")
+    # A project's hit says where its facts come from, linked to that page.
+    directory.locator("input").fill("MAI Recycling")
+    project = directory.locator('ul.list > li[data-kind="project"][data-slug="mai-recycling"]')
+    expect(project.locator(".source a")).to_have_text("recyclingmagazin.de, 2012")
+    expect(project.locator(".source a")).to_have_attribute(
+        "href", "https://recyclingmagazin.de/2012/08/22/cluster-startet-projekt-zum-cfk-recycling")
     directory.locator("input").fill("")
     expect(directory.locator("ul.list > li")).to_have_count(15)
 

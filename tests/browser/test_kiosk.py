@@ -119,10 +119,15 @@ def test_a_cluster_page_shows_its_stand_on_the_floor_plan(page, server):
 
     page.locator(".panel .record-link.kind-innovation").first.tap()
     expect(page.locator(".innovation-detail .stand-number strong")).to_have_text("A14")
+    # Where the facts come from: the source's site and the year it was published.
+    expect(page.locator(".innovation-detail .provenance")).to_have_text(re.compile(r"^Quelle: [a-z0-9.-]+\.[a-z]+, \d{4}$"))
     page.locator(".back").tap()
     expect(page).to_have_url(re.compile(r"#/clusters/its-owl$"))
     page.locator(".panel .record-link.kind-project").first.tap()
     expect(page.locator(".project-detail h1")).not_to_be_empty()
+    expect(page.locator(".project-detail .provenance")).to_have_text(re.compile(r"^Quelle: [a-z0-9.-]+\.[a-z]+, \d{4}$"))
+    page.locator('[data-lang="en"]').tap()
+    expect(page.locator(".project-detail .provenance")).to_have_text(re.compile(r"^Source: "))
 
 
 def test_seats_lie_in_their_states_on_the_map(page, server):
@@ -150,12 +155,15 @@ def test_the_programme_shows_today_tomorrow_and_what_is_on_now(page, server):
     on_now = page.locator(".session.on-now")
     expect(on_now).to_have_count(3)
     assert all(slug.startswith("day1-forum") for slug in on_now.evaluate_all("els => els.map(e => e.dataset.slug)"))
-    expect(page.locator(".session.up-next")).to_have_attribute("data-slug", "day1-coffee-break-afternoon")
+    expect(page.locator(".session.up-next")).to_have_attribute("data-slug", "day1-matchmaking")
     expect(page.locator('.session[data-slug="day1-opening"]')).to_have_class(re.compile(r"\bover\b"))
+    # The announcement gave no clock times: every time shown says it is provisional.
+    expect(page.locator('.session[data-slug="day1-opening"] .provisional')).to_have_text("Zeit vorläufig")
+    expect(page.locator(".provisional-note")).to_be_visible()
 
     tabs.nth(1).tap()
     expect(tabs.nth(1)).to_have_attribute("aria-selected", "true")
-    expect(page.locator('.session[data-slug="day2-closing"]')).to_be_visible()
+    expect(page.locator('.session[data-slug="day2-forum-cluster-management"]')).to_be_visible()
     expect(page.locator(".session.on-now")).to_have_count(0)
 
     page.locator('[data-nav="home"]').last.tap()

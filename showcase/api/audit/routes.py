@@ -6,7 +6,6 @@ from flask.views import MethodView
 from showcase.api.audit.schemas import AuditEntrySchema, AuditQueryArgsSchema
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
-from showcase.api.access import require_role
 from showcase.services.audit import audit_query
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
@@ -22,7 +21,7 @@ def never_cached(response: Response) -> Response:
 
 @blp.route("/audit")
 class Audit(MethodView):
-    @require_role("admin")
+    @blp.requires_role("admin")
     @blp.arguments(AuditQueryArgsSchema, location="query")
     @blp.response(200, AuditEntrySchema(many=True))
     @blp.paginate(SelectPage, page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)

@@ -32,7 +32,7 @@ def uploaded_files() -> list[tuple[str, bytes, str | None]]:
 
 @blp.route("/import")
 class Import(MethodView):
-    @write_access("editor", media_types=json_or_form)
+    @write_access(blp, "editor", media_types=json_or_form)
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.response(200, ImportReportSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")

@@ -31,7 +31,7 @@ def current_participant() -> MatchmakingParticipant | None:
     return g.participant
 
 
-def participant_required(view):
+def require_participant(view):
     """Let a view run only for a participant's token; it gets the participant as its first argument."""
 
     @wraps(view)
@@ -43,12 +43,6 @@ def participant_required(view):
             abort(401, message=PARTICIPANT_UNAUTHORISED, headers=CHALLENGE)
         return view(*args, participant, **kwargs)
 
-    apidoc = dict(getattr(wrapper, "_apidoc", {}))
-    manual = dict(apidoc.get("manual_doc", {}))
-    manual["security"] = [{PARTICIPANT_SCHEME: []}]
-    manual["responses"] = {**manual.get("responses", {}), 401: "UNAUTHORIZED", 403: "FORBIDDEN"}
-    apidoc["manual_doc"] = manual
-    wrapper._apidoc = apidoc
     return wrapper
 
 

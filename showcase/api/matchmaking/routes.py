@@ -13,11 +13,11 @@ from flask_smorest import abort
 from sqlalchemy import select
 
 from showcase.api.blueprint import Blueprint
-from showcase.api.matchmaking.access import cluster_for_key, participant_required
+from showcase.api.matchmaking.access import PARTICIPANT_SCHEME, cluster_for_key, require_participant
 from showcase.api.matchmaking.limits import check_registration_limits
 from showcase.api.matchmaking.schemas import HONEYPOT_FIELD, ClusterMeetingRequestSchema, ClusterRequestQueryArgsSchema, MatchmakingCountsSchema, MeetingAnswerSchema, MeetingRequestInputSchema, MeetingRequestSchema, ParticipantCreatedSchema, ParticipantInputSchema, ParticipantPatchSchema, ParticipantSchema, SlotListSchema
 from showcase.api.writes import is_json
-from showcase.api.access import require_role
+from showcase.api.access import SECURITY_SCHEME
 from showcase.extensions import db
 from showcase.models import MatchmakingParticipant, MeetingRequest
 from showcase.models.api_key import utcnow
@@ -33,6 +33,17 @@ blp = Blueprint("matchmaking", __name__, url_prefix="/api/v1/matchmaking",
 def never_cached(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def participant_required(view):
+    """Let a view run only for a participant's token (it gets the participant first), and say so."""
+    return blp.needs_credential(PARTICIPANT_SCHEME)(require_participant(view))
+
+
+# The views check a cluster's key themselves (`cluster_for_key`, 404 for another cluster's requests).
+document_cluster_key = blp.needs_credential(
+    SECURITY_SCHEME, description="Needs an API key with the role `cluster`, bound to this cluster.",
+    errors=(401, 403, 404))
 
 
 def json_body(view):
@@ -165,17 +176,6 @@ class Slots(MethodView):
         return {"tables": current_app.config["SHOWCASE_MATCHMAKING_TABLES"], "slots": matchmaking.all_slots()}
 
 
-def document_cluster_key(view):
-    apidoc = dict(getattr(view, "_apidoc", {}))
-    manual = dict(apidoc.get("manual_doc", {}))
-    manual["security"] = [{"apiKey": []}]
-    manual["description"] = "Needs an API key with the role `cluster`, bound to this cluster."
-    manual["responses"] = {**manual.get("responses", {}), 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND"}
-    apidoc["manual_doc"] = manual
-    view._apidoc = apidoc
-    return view
-
-
 @blp.route("/clusters/<slug>/requests")
 class ClusterRequests(MethodView):
     @document_cluster_key
@@ -223,7 +223,7 @@ def cluster_request_or_404(slug: str, request_id: int) -> MeetingRequest:
 
 @blp.route("/counts")
 class Counts(MethodView):
-    @require_role("editor")
+    @blp.requires_role("editor")
     @blp.response(200, MatchmakingCountsSchema)
     def get(self):
         """Count requests per cluster and tables taken per slot (no personal data)"""

@@ -5,9 +5,9 @@ import re
 
 import marshmallow as ma
 
-from showcase.schemas.fields import Slug
 from showcase.models import MEETING_STATUSES, PARTICIPANT_ORGANISATION_TYPES
-from showcase.services.matchmaking import COUNTRY_CODES, normalise_email
+from showcase.schemas.fields import Slug
+from showcase.services.matchmaking import COUNTRY_CODES, normalise_email, request_slot
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 HONEYPOT_FIELD = "website"
@@ -161,8 +161,6 @@ class MeetingRequestSchema(ma.Schema):
     answered_at = UtcDateTime(allow_none=True)
 
     def dump_slot(self, meeting):
-        from showcase.services.matchmaking import request_slot
-
         slot = request_slot(meeting)
         return SlotSchema().dump(slot) if slot else None
 

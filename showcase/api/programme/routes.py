@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 from flask import Response, request
 from flask.views import MethodView
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import select
 
-from showcase.api import writes
 from showcase.api.blueprint import Blueprint
-from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage, apply_sort
+from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
+from showcase.api.programme.queries import VENUE, filter_programme, session_or_404
 from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema
-from showcase.api.writes import DeleteArgsSchema, write_access
+from showcase.api.writes import RecordWrites
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
@@ -21,17 +21,9 @@ from showcase.schemas import ProgrammeSessionSchema
 blp = Blueprint("programme", __name__, url_prefix="/api/v1",
                 description="The programme of the conference's two days at WECC Berlin.")
 
-SORT_COLUMNS = {
-    "starts_at": ProgrammeSession.starts_at,
-    "title": {"de": func.lower(ProgrammeSession.title_de), "en": func.lower(ProgrammeSession.title_en)},
-    "room": ProgrammeSession.room,
-}
-VENUE = "Westhafen Event & Convention Center (WECC), Westhafenstraße 1, 13353 Berlin"
-
-
-def session_or_404(slug: str) -> ProgrammeSession:
-    return db.one_or_404(select(ProgrammeSession).where(ProgrammeSession.slug == slug),
-                         description=f"There is no programme session {slug!r}.")
+# The write views, alike for every resource (showcase.api.writes).
+WRITES = RecordWrites(blp, "programme", ProgrammeSessionSchema, find=session_or_404,
+                      location="programme.ProgrammeBySlug", label="a programme session")
 
 
 @blp.route("/programme")
@@ -42,26 +34,9 @@ class Programme(MethodView):
     @blp.paginate(SelectPage, page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
     def get(self, args):
         """List the programme's sessions"""
-        statement = select(ProgrammeSession)
-        if "day" in args:
-            day = args["day"]
-            start = dt.datetime.combine(day, dt.time())
-            statement = statement.where(ProgrammeSession.starts_at >= start,
-                                        ProgrammeSession.starts_at < start + dt.timedelta(days=1))
-        if "kind" in args:
-            statement = statement.where(ProgrammeSession.kind == args["kind"])
-        if "language" in args:
-            statement = statement.where(cast(ProgrammeSession.languages, String).like(f'%"{args["language"]}"%'))
-        return apply_sort(statement, args["sort"], SORT_COLUMNS, ProgrammeSession.id, args["representation"].lang)
+        return filter_programme(args)
 
-    @write_access("editor")
-    @blp.etag
-    @blp.arguments(writes.input_schema(ProgrammeSessionSchema))
-    @blp.response(201, ProgrammeSessionSchema)
-    def post(self, data):
-        """Create a programme session"""
-        session = writes.create("programme", data)
-        return writes.created(session, "programme.ProgrammeBySlug", slug=session.slug)
+    post = WRITES.create_view()
 
 
 @blp.route("/programme/<slug>")
@@ -73,36 +48,9 @@ class ProgrammeBySlug(MethodView):
         """Get a programme session"""
         return session_or_404(slug)
 
-    @write_access("editor")
-    @blp.etag
-    @blp.arguments(writes.input_schema(ProgrammeSessionSchema))
-    @blp.response(200, ProgrammeSessionSchema)
-    def put(self, data, slug):
-        """Replace a programme session"""
-        session = session_or_404(slug)
-        blp.check_etag(session, ProgrammeSessionSchema)
-        return writes.replace("programme", session, data)
-
-    @write_access("editor")
-    @blp.etag
-    @blp.doc(requestBody=writes.patch_body(ProgrammeSessionSchema))
-    @blp.response(200, ProgrammeSessionSchema)
-    def patch(self, slug):
-        """Change some fields of a programme session"""
-        session = session_or_404(slug)
-        blp.check_etag(session, ProgrammeSessionSchema)
-        return writes.patch("programme", session)
-
-    @write_access("editor")
-    @blp.etag
-    @blp.arguments(DeleteArgsSchema, location="query")
-    @blp.response(204)
-    @blp.alt_response(409, response="CONFLICT")
-    def delete(self, args, slug):
-        """Delete a programme session"""
-        session = session_or_404(slug)
-        blp.check_etag(session, ProgrammeSessionSchema)
-        writes.delete("programme", session, args["cascade"])
+    put = WRITES.replace_view()
+    patch = WRITES.patch_view()
+    delete = WRITES.delete_view()
 
 
 @blp.route("/programme.ics")
@@ -118,7 +66,7 @@ class ProgrammeCalendar(MethodView):
         response = Response(programme_calendar(sessions, lang, request.host), mimetype="text/calendar")
         response.headers["Content-Disposition"] = 'inline; filename="cluster-conference-2015.ics"'
         response.add_etag()
-        return response.make_conditional(request)
+        return response
 
 
 def programme_calendar(sessions: list[ProgrammeSession], lang: str, host: str) -> bytes:
@@ -140,6 +88,8 @@ def programme_calendar(sessions: list[ProgrammeSession], lang: str, host: str) -
         event.add("description", getattr(session, f"description_{lang}"))
         event.add("location", f"{session.room}, {VENUE}")
         event.add("categories", [session.kind])
+        # Planned, not announced: calendars show such events as tentative.
+        event.add("status", "TENTATIVE" if session.times_provisional else "CONFIRMED")
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

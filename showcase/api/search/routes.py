@@ -10,7 +10,7 @@ from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from showcase.api.search.schemas import SearchArgsSchema, SearchResultsSchema, SuggestArgsSchema, SuggestionsSchema
 from showcase.extensions import db
 from showcase.schemas.representation import localise
-from showcase.models import Cluster
+from showcase.models import Cluster, Innovation, Project
 from showcase.search import search_service
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1",
@@ -42,6 +42,17 @@ def ask_index(question):
         abort(503, message="Search is being rebuilt. Try again in a moment.", headers={"Retry-After": "5"})
 
 
+def hit_sources(hits) -> dict[tuple[str, str], tuple[str, str]]:
+    """(source, source_date) of the projects and innovations among the hits: one query per kind."""
+    found = {}
+    for kind, model in (("project", Project), ("innovation", Innovation)):
+        slugs = [hit.slug for hit in hits if hit.kind == kind]
+        if slugs:
+            rows = db.session.execute(select(model.slug, model.source, model.source_date).where(model.slug.in_(slugs)))
+            found.update({(kind, row.slug): (row.source, row.source_date) for row in rows})
+    return found
+
+
 def facet_labels() -> dict[str, dict[str, dict]]:
     """Display labels of facet values: cluster short names, rounds, technology fields in both languages."""
     clusters = db.session.execute(select(Cluster.slug, Cluster.short_name, Cluster.round, Cluster.year,
@@ -71,6 +82,7 @@ class Search(MethodView):
         ))
         pagination_parameters.item_count = results.total
         labels = facet_labels() if results.total else {}
+        sources = hit_sources(results.hits)
         return {
             "query": args["q"],
             "total": results.total,
@@ -80,6 +92,8 @@ class Search(MethodView):
                 "kind": hit.kind, "slug": hit.slug, "title": hit.titles, "snippet": hit.snippet,
                 "snippet_lang": hit.lang, "score": round(hit.score, 4),
                 "url": f"/api/v1/{RESOURCE_OF_KIND[hit.kind]}/{hit.slug}",
+                "source": sources.get((hit.kind, hit.slug), (None, None))[0],
+                "source_date": sources.get((hit.kind, hit.slug), (None, None))[1],
             } for hit in results.hits],
             "facets": {
                 facet: [{"value": str(value), "count": count,

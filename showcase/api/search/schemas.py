@@ -49,6 +49,10 @@ class SearchHitSchema(ma.Schema):
     snippet_lang = ma.fields.String()
     score = ma.fields.Float()
     url = ma.fields.String(metadata={"description": "Where the record's details are in this API."})
+    source = ma.fields.String(allow_none=True, metadata={
+        "description": "Projects and innovations: the URL of the public page their facts come from."})
+    source_date = ma.fields.String(allow_none=True, metadata={
+        "description": "Projects and innovations: when that page was published (YYYY, YYYY-MM or YYYY-MM-DD)."})
 
 
 class FacetValueSchema(ma.Schema):

@@ -112,6 +112,20 @@ function paragraphs(text) {
   return (text || "").split(/\n\s*\n/).map((part) => h("p", {}, part));
 }
 
+/** Where a record's facts come from: the source's site and year, as text (a kiosk never leaves the directory). */
+function provenance(record) {
+  let site = record.source;
+  try { site = new URL(record.source).hostname.replace(/^www\./, ""); } catch (error) { /* keep the raw text */ }
+  return h("p", { class: "provenance", "data-source": record.source },
+    h("span", { class: "provenance-label" }, `${t("source.label")}: `),
+    t("source.note", site, (record.source_date || "").slice(0, 4)));
+}
+
+/** The mark a session's time carries while it is planned rather than announced. */
+function provisionalMark(session) {
+  return session.times_provisional ? h("span", { class: "provisional", title: t("programme.provisionalNote") }, t("programme.provisional")) : null;
+}
+
 function section(title, count, ...content) {
   return h("section", { class: "panel" }, h("h2", {}, title, count !== null ? h("span", { class: "count" }, ` ${count}`) : null), ...content);
 }
@@ -157,7 +171,7 @@ function nowCard() {
   const { running, next } = programmeNow();
   const list = (sessions) => h("ul", { class: "now-list" }, sessions.map((session) => h("li", {},
     h("button", { type: "button", class: "now-item", "data-slug": session.slug, onclick: () => go(hrefFor("session", session.slug)) },
-      h("span", { class: "time" }, `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)}`),
+      h("span", { class: "time" }, `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)}`, provisionalMark(session)),
       h("span", { class: "title" }, pick(session.title)),
       h("span", { class: "room" }, session.room)))));
   return h("div", { class: "now-card" },
@@ -466,7 +480,8 @@ function renderProject(route) {
         h("dl", { class: "facts" },
           project.funding_start ? [h("dt", {}, t("project.funding")),
             h("dd", {}, `${formatMonth(project.funding_start)} – ${formatMonth(project.funding_end)}`)] : null,
-          h("dt", {}, t("project.cluster")), h("dd", {}, clusterName(project.cluster))))),
+          h("dt", {}, t("project.cluster")), h("dd", {}, clusterName(project.cluster))),
+        provenance(project))),
     h("div", { class: "lists" },
       partners.length ? section(t("project.partners"), partners.length, h("ul", { class: "link-list" },
         partners.map((organisation) => h("li", {}, linkButton("organisation", organisation.slug, organisation.name,
@@ -491,7 +506,7 @@ function renderInnovation(route) {
         linkButton("cluster", innovation.cluster, clusterName(innovation.cluster)),
         project ? linkButton("project", project.slug, pick(project.title)) : null)),
     h("div", { class: "columns" },
-      h("div", { class: "main-column" }, ...paragraphs(pick(innovation.description))),
+      h("div", { class: "main-column" }, ...paragraphs(pick(innovation.description)), provenance(innovation)),
       stand ? h("aside", { class: "stand-card" },
         h("p", { class: "stand-number" }, `${t("innovation.stand")} `, h("strong", {}, stand.number)),
         h("p", { class: "stand-area" }, pick(stand.hall_area)), plan) : null)));
@@ -574,7 +589,8 @@ function renderProgramme(route) {
       marker ? badge(marker, runningSlugs.has(session.slug) ? "now-badge" : "next-badge") : null,
       badge(t(`session.${session.kind}`), `session-kind kind-${session.kind}`),
       h("span", { class: "room" }, session.room),
-      h("span", { class: "languages" }, session.languages.map((lang) => lang.toUpperCase()).join(" · "))),
+      h("span", { class: "languages" }, session.languages.map((lang) => lang.toUpperCase()).join(" · ")),
+      provisionalMark(session)),
     h("h3", {}, pick(session.title)),
     session.topic ? h("p", { class: "topic" }, pick(session.topic)) : null,
     h("p", { class: "description" }, pick(session.description)));
@@ -588,7 +604,10 @@ function renderProgramme(route) {
     h("header", { class: "programme-head" }, h("h1", {}, t("programme.title"))),
     tabs,
     exhibition.map((session) => h("p", { class: "exhibition-banner", "data-slug": session.slug },
-      `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)} · ${pick(session.title)} · ${session.room}`)),
+      `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)} · ${pick(session.title)} · ${session.room} `,
+      provisionalMark(session))),
+    snapshot.programme.some((session) => session.times_provisional)
+      ? h("p", { class: "provisional-note" }, t("programme.provisionalNote")) : null,
     chosen === today && !running.length ? h("p", { class: "nothing-now" }, t("programme.nothingNow")) : null,
     h("div", { class: "timeline" }, timeline)));
   const target = view.querySelector(focus ? `#session-${CSS.escape(focus)}` : ".session.on-now, .session.up-next");

@@ -31,6 +31,7 @@
       error: "Das Verzeichnis ist gerade nicht erreichbar.",
       missing: "Diesen Cluster gibt es nicht.",
       kinds: { cluster: "Cluster", project: "Projekt", innovation: "Innovation", organisation: "Organisation", session: "Programm" },
+      source: "Quelle",
       directory: "Die 15 Spitzencluster",
       loading: "Wird geladen …"
     },
@@ -49,6 +50,7 @@
       error: "The directory cannot be reached just now.",
       missing: "There is no such cluster.",
       kinds: { cluster: "Cluster", project: "Project", innovation: "Innovation", organisation: "Organisation", session: "Programme" },
+      source: "Source",
       directory: "The 15 leading-edge clusters",
       loading: "Loading …"
     }
@@ -125,6 +127,16 @@
 
   function total(response) {
     try { return JSON.parse(response.headers.get("X-Pagination")).total; } catch (error) { return null; }
+  }
+
+  /** Where a hit's facts come from: the source's site and year, linked to the page. */
+  function provenance(hit) {
+    if (!hit.source) return null;
+    var site = hit.source;
+    try { site = new URL(hit.source).hostname.replace(/^www\./, ""); } catch (error) { /* keep the raw text */ }
+    var year = (hit.source_date || "").slice(0, 4);
+    return el("div", { class: "meta source" }, L.source + ": ",
+      el("a", { href: hit.source, target: "_blank", rel: "noopener", text: site + (year ? ", " + year : "") }));
   }
 
   function truncate(text, max) {
@@ -209,7 +221,7 @@
           : el("span", { class: "title", text: hit.title });
         return el("li", { "data-kind": hit.kind, "data-slug": hit.slug },
           el("span", { class: "kind", text: L.kinds[hit.kind] || hit.kind }), title,
-          el("div", { class: "meta snippet" }, snippet(hit.snippet)));
+          el("div", { class: "meta snippet" }, snippet(hit.snippet)), provenance(hit));
       });
       status.replaceChildren(L.results(found.total));
       if (!found.total) status.replaceChildren(L.none);
