@@ -153,11 +153,11 @@ class Blueprint(flask_smorest.Blueprint):
 
         So the tag follows exactly what a client got, `lang=` and `fields=` included.
         """
-        if request.method not in self.METHODS_ALLOWING_SET_ETAG or get_appcontext().get("etag", {}).get("etag"):
-            return super()._set_etag_in_response(response)
-        extra = tuple((name, value) for name, value in response.headers if name in self.ETAG_INCLUDE_HEADERS)
-        response.set_etag(body_etag(response.get_data(), extra))
-        return None
+        if request.method in self.METHODS_ALLOWING_SET_ETAG and not get_appcontext().get("etag", {}).get("etag"):
+            extra = tuple((name, value) for name, value in response.headers if name in self.ETAG_INCLUDE_HEADERS)
+            response.set_etag(body_etag(response.get_data(), extra))
+        else:
+            super()._set_etag_in_response(response)
 
     @staticmethod
     def _make_pagination_metadata(page, page_size, item_count):

@@ -1,4 +1,6 @@
-"""What every write endpoint shares: a key with a role, JSON bodies, ETags, dependants on delete.
+"""The views of a directory resource from one place: list and get, create, replace, patch and delete.
+
+What every write shares: a key with a role, JSON bodies, ETags, dependants on delete.
 
 Writes read and answer in the canonical representation (both languages, links as keys), whatever
 `Accept-Language` says, so the ETag an update needs in `If-Match` is the one a GET with `lang=all`
@@ -13,10 +15,12 @@ from typing import NoReturn
 
 import marshmallow as ma
 from flask import request, url_for
+from flask.views import MethodView
 from flask_smorest import abort
 
 from showcase.api.access import actor_name
 from showcase.api.blueprint import Blueprint
+from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
 from showcase.errors import ValidationFailed
 from showcase.services.records import (
     RECORD_KINDS,
@@ -113,33 +117,63 @@ def dependants_conflict(error: HasDependants) -> NoReturn:
 
 
 @dataclass(frozen=True)
-class RecordWrites:
-    """The write views of one resource: create, replace, patch and delete, the same for every kind.
+class RecordViews:
+    """The views of one resource: list, get, create, replace, patch and delete, the same for every kind.
 
-    A resource declares what differs and takes the views as methods of its MethodViews::
+    A resource declares what differs and routes its collection and item URLs::
 
-        WRITES = RecordWrites(blp, "projects", ProjectSchema, find=project_or_404,
-                              location="projects.ProjectsBySlug", label="a project")
+        VIEWS = RecordViews(blp, "projects", ProjectSchema, find=project_or_404, label="a project")
+        VIEWS.route("", "Projects", ProjectQueryArgsSchema, filter_projects, ProjectArgsSchema, listing="projects")
 
-        class Projects(MethodView):
-            post = WRITES.create_view()
-
-    Every view needs an editor's key. Replace, patch and delete look the record up, check `If-Match`
-    against it and write in one transaction, so no other writer comes between the check and the write;
-    the answer is dumped after the commit.
+    Reads are public and dumped in the representation their query arguments chose. Every write needs
+    an editor's key. Replace, patch and delete look the record up, check `If-Match` against it and
+    write in one transaction, so no other writer comes between the check and the write; the answer
+    is dumped after the commit.
     """
 
     blp: Blueprint
     # The kind's name in RECORD_KINDS; its key (`slug`, `number`) is the item URL's variable.
     kind_name: str
     schema: type[ma.Schema]
-    # The record the item URL names, called with the URL's variable (`find(slug=...)`); a 404 otherwise.
+    # The record the item URL names, called with the URL's variable (`find(slug=...)`) and optionally the
+    # representation to load it for; a 404 otherwise.
     find: Callable
-    # The endpoint of the item URL, for a new record's Location.
-    location: str
     # How the summaries name one record: "a project", "an organisation".
     label: str
     role: str = "editor"
+
+    def route(self, url: str, name: str, list_args: type[ma.Schema], query: Callable, item_args: type[ma.Schema],
+              *, listing: str) -> None:
+        """Route the collection (`url`, a MethodView `name`) and its items (`url/<key>`, `<name>By<Key>`)."""
+        key = self.kind.key
+        self.blp.route(url)(type(name, (MethodView,), {
+            "get": self.list_view(list_args, query, f"List {listing}"), "post": self.create_view(f"{name}By{key.title()}"),
+        }))
+        self.blp.route(f"{url}/<{key}>")(type(f"{name}By{key.title()}", (MethodView,), {
+            "get": self.item_view(item_args), "put": self.replace_view(), "patch": self.patch_view(),
+            "delete": self.delete_view(),
+        }))
+
+    def list_view(self, args_schema: type[ma.Schema], query: Callable, summary: str, *, schema=None,
+                  scope: Callable | None = None) -> Callable:
+        """A page of the records `query(args)` selects; `scope(args, **url)` first narrows it to the URL's owner."""
+
+        def get(_view, args, **url):
+            if scope is not None:
+                scope(args, **url)
+            return query(args)
+
+        return decorated(method_view("get", summary, get), self.blp.etag,
+                         self.blp.arguments(args_schema, location="query"),
+                         self.blp.response(200, (schema or self.schema)(many=True)),
+                         self.blp.paginate(SelectPage, page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE))
+
+    def item_view(self, args_schema: type[ma.Schema]) -> Callable:
+        def get(_view, args, **key):
+            return self.find(**key, representation=args["representation"])
+
+        return decorated(method_view("get", f"Get {self.label}", get), self.blp.etag,
+                         self.blp.arguments(args_schema, location="query"), self.blp.response(200, self.schema))
 
     @property
     def kind(self) -> RecordKind:
@@ -151,12 +185,13 @@ class RecordWrites:
         self.blp.check_etag(record, self.schema)
         return record
 
-    def create_view(self) -> Callable:
+    def create_view(self, item_endpoint: str) -> Callable:
         def post(_view, data):
             with transaction():
                 record = create_record(self.kind, data, actor_name())
                 key = self.kind.key
-                return record, 201, {"Location": url_for(self.location, **{key: getattr(record, key)})}
+                location = url_for(f"{self.blp.name}.{item_endpoint}", **{key: getattr(record, key)})
+                return record, 201, {"Location": location}
 
         return decorated(method_view("post", f"Create {self.label}", post),
                          write_access(self.blp, self.role), self.blp.etag,
@@ -199,4 +234,4 @@ class RecordWrites:
                          self.blp.alt_response(409, response="CONFLICT"))
 
 
-__all__ = ["DeleteArgsSchema", "RecordWrites", "input_schema", "is_json", "patch_body", "write_access"]
+__all__ = ["DeleteArgsSchema", "RecordViews", "input_schema", "is_json", "patch_body", "write_access"]

@@ -83,11 +83,17 @@ def apply_organisation(organisation: Organisation, data: dict, errors: dict) -> 
         organisation.clusters = resolve_all(Cluster, data["clusters"], "clusters", errors)
 
 
-def apply_project(project: Project, data: dict, errors: dict) -> None:
-    set_scalars(project, data, ("slug", "funding_start", "funding_end", "website", "source", "source_date"))
-    set_translated(project, data, ("title", "summary"))
+def apply_to_cluster_record(record, data: dict, errors: dict, scalars: tuple[str, ...], texts: tuple[str, ...]) -> None:
+    """Plain fields, bilingual texts and the cluster: what projects, innovations and stands share."""
+    set_scalars(record, data, scalars)
+    set_translated(record, data, texts)
     if "cluster" in data:
-        project.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
+        record.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
+
+
+def apply_project(project: Project, data: dict, errors: dict) -> None:
+    apply_to_cluster_record(project, data, errors, ("slug", "funding_start", "funding_end", "website", "source",
+                                                    "source_date"), ("title", "summary"))
     if "topics" in data and project.topics != {lang: data["topics"].get(lang, []) for lang in LANGUAGES}:
         replace_children(project.topic_rows, [
             ProjectTopic(lang=lang, position=i, label=label, label_folded=label.lower())
@@ -98,10 +104,8 @@ def apply_project(project: Project, data: dict, errors: dict) -> None:
 
 
 def apply_innovation(innovation: Innovation, data: dict, errors: dict) -> None:
-    set_scalars(innovation, data, ("slug", "kind", "maturity", "image_url", "source", "source_date"))
-    set_translated(innovation, data, ("title", "description"))
-    if "cluster" in data:
-        innovation.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
+    apply_to_cluster_record(innovation, data, errors, ("slug", "kind", "maturity", "image_url", "source", "source_date"),
+                            ("title", "description"))
     if "project" in data:
         innovation.project = resolve(Project, data["project"], "project", errors) if data["project"] else None
     if innovation.project is not None and innovation.cluster is not None and \
@@ -111,10 +115,7 @@ def apply_innovation(innovation: Innovation, data: dict, errors: dict) -> None:
 
 
 def apply_stand(stand: Stand, data: dict, errors: dict) -> None:
-    set_scalars(stand, data, ("number", "x", "y", "width", "height"))
-    set_translated(stand, data, ("hall_area",))
-    if "cluster" in data:
-        stand.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
+    apply_to_cluster_record(stand, data, errors, ("number", "x", "y", "width", "height"), ("hall_area",))
     if "innovations" in data:
         stand.innovations = resolve_all(Innovation, data["innovations"], "innovations", errors)
     if stand.cluster is not None:

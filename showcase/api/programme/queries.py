@@ -7,6 +7,7 @@ from sqlalchemy import Select, String, cast, func, select
 from showcase.api.listing import apply_sort
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
+from showcase.schemas import CANONICAL, Representation
 
 SORT_COLUMNS = {
     "starts_at": ProgrammeSession.starts_at,
@@ -31,6 +32,7 @@ def filter_programme(args: dict) -> Select:
     return apply_sort(statement, args["sort"], SORT_COLUMNS, ProgrammeSession.id, args["representation"].lang)
 
 
-def session_or_404(slug: str) -> ProgrammeSession:
+def session_or_404(slug: str, representation: Representation = CANONICAL) -> ProgrammeSession:
+    """The session with this slug, or a 404; a session links to nothing, so every representation loads alike."""
     return db.one_or_404(select(ProgrammeSession).where(ProgrammeSession.slug == slug),
                          description=f"There is no programme session {slug!r}.")

@@ -9,10 +9,9 @@ from flask.views import MethodView
 from sqlalchemy import select
 
 from showcase.api.blueprint import Blueprint
-from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
 from showcase.api.programme.queries import VENUE, filter_programme, session_or_404
 from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema
-from showcase.api.writes import RecordWrites
+from showcase.api.writes import RecordViews
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
@@ -21,36 +20,9 @@ from showcase.schemas import ProgrammeSessionSchema
 blp = Blueprint("programme", __name__, url_prefix="/api/v1",
                 description="The programme of the conference's two days at WECC Berlin.")
 
-# The write views, alike for every resource (showcase.api.writes).
-WRITES = RecordWrites(blp, "programme", ProgrammeSessionSchema, find=session_or_404,
-                      location="programme.ProgrammeBySlug", label="a programme session")
-
-
-@blp.route("/programme")
-class Programme(MethodView):
-    @blp.etag
-    @blp.arguments(ProgrammeQueryArgsSchema, location="query")
-    @blp.response(200, ProgrammeSessionSchema(many=True))
-    @blp.paginate(SelectPage, page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
-    def get(self, args):
-        """List the programme's sessions"""
-        return filter_programme(args)
-
-    post = WRITES.create_view()
-
-
-@blp.route("/programme/<slug>")
-class ProgrammeBySlug(MethodView):
-    @blp.etag
-    @blp.arguments(ProgrammeSessionArgsSchema, location="query")
-    @blp.response(200, ProgrammeSessionSchema)
-    def get(self, args, slug):
-        """Get a programme session"""
-        return session_or_404(slug)
-
-    put = WRITES.replace_view()
-    patch = WRITES.patch_view()
-    delete = WRITES.delete_view()
+VIEWS = RecordViews(blp, "programme", ProgrammeSessionSchema, find=session_or_404, label="a programme session")
+VIEWS.route("/programme", "Programme", ProgrammeQueryArgsSchema, filter_programme, ProgrammeSessionArgsSchema,
+            listing="the programme's sessions")
 
 
 @blp.route("/programme.ics")
