@@ -1,1 +1,1 @@
-"""Writes to the directory, shared by the API, the CLI and the importer; the caller commits."""
+"""Writes to the directory, shared by the API, the CLI and the importer; each runs in one transaction."""

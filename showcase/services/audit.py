@@ -9,7 +9,7 @@ from showcase.models import AuditEntry
 
 
 def record_change(actor: str, action: str, kind: str, key: str, before: dict | None, after: dict | None) -> AuditEntry | None:
-    """Add an audit entry to the session (the caller commits); a write that changed nothing leaves none."""
+    """Add an audit entry to the write's transaction; a write that changed nothing leaves none."""
     if before is not None and after is not None and before == after:
         return None
     entry = AuditEntry(key_name=actor, action=action, kind=kind, record_key=key, before=before, after=after)

@@ -4,7 +4,7 @@ The API (`POST /api/v1/import`) and `flask import` share this. Records are creat
 their key (never deleted), in dependency order, each in a savepoint so one failing record does not
 hide the problems of the next; any problem rolls the whole import back. A dry run does all of it,
 reports what it would write, and rolls back. Each record an import creates or changes is logged in
-the audit trail with the action `import`. The caller commits.
+the audit trail with the action `import`. The whole import is one transaction.
 """
 
 import csv

@@ -1,6 +1,6 @@
 """Matchmaking: registrations, meeting requests, answers, slots and tables; one transaction each.
 
-The caller commits (the request's after_request hook, or a command). Personal data lives only in
+Each write runs in `transaction()`, the API's and the commands' alike. Personal data lives only in
 MatchmakingParticipant and its requests; nothing here writes to the outbox, the audit log or a log
 line with a name or an address in it.
 """
