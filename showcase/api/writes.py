@@ -17,11 +17,13 @@ import marshmallow as ma
 from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import abort
+from sqlalchemy import select
 
 from showcase.api.access import actor_name
 from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
 from showcase.errors import ValidationFailed
+from showcase.extensions import db
 from showcase.services.records import (
     RECORD_KINDS,
     HasDependants,
@@ -180,7 +182,13 @@ class RecordViews:
         return RECORD_KINDS[self.kind_name]
 
     def checked(self, key: dict):
-        """The record the URL names, if the request's `If-Match` matches it (412 or 428 otherwise)."""
+        """The record the URL names, locked for this transaction, if `If-Match` matches it (412 or 428 otherwise).
+
+        The row is locked before it is read (SELECT ... FOR UPDATE; on SQLite the transaction holds the
+        write lock already), so no other writer changes the record between the check and the write.
+        """
+        model, value = self.kind.model, key[self.kind.key]
+        db.session.execute(select(model.id).where(getattr(model, self.kind.key) == value).with_for_update())
         record = self.find(**key)
         self.blp.check_etag(record, self.schema)
         return record
