@@ -273,6 +273,9 @@ def main() -> None:
                         f"(default {SEARCH_QUERIES_PER_SECOND} per second of --duration)")
     parser.add_argument("--suggest-queries", type=int, help="distinct suggest queries "
                         f"(default {SUGGEST_QUERIES_PER_SECOND} per second of --duration)")
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="run only the scenarios whose label contains TEXT (repeatable; the floor always runs, "
+                             "the PATCH loop only when asked for)")
     parser.add_argument("--app-root", type=Path, default=ROOT,
                         help="checkout whose showcase/, wsgi.py and seed_data/ to serve (default: this one)")
     args = parser.parse_args()
@@ -346,6 +349,9 @@ def main() -> None:
             ("`GET /api/v1/search`, distinct queries", "off", f"{uncached}/", walking("search", search_paths)),
             ("`GET /api/v1/suggest`, distinct queries", "off", f"{uncached}/", walking("suggest", suggest_paths)),
         ]
+        if args.only:
+            scenarios = scenarios[:1] + [scenario for scenario in scenarios[1:]
+                                         if any(text in f"{scenario[0]} cache {scenario[1]}" for text in args.only)]
         results = []
         for name, cache, url, options in scenarios:
             result = run_wrk(url, args.duration, args.connections, args.threads, **options)
@@ -354,9 +360,10 @@ def main() -> None:
                          + ("none repeated)" if not result["repeated"] else f"**{result['repeated']:,} repeated**)"))
             results.append((name, cache, result))
         # Last, because it changes the data version and the search index generation under the others.
-        writes = patch_loop(ports["cached"], editor_key, args.writes)
-        results.append((f"`PATCH /api/v1/projects/{writes['slug']}` with `If-Match`, sequential, one client "
-                        f"({args.writes} requests; p95 {writes['p95']:.1f} ms)", "on", writes))
+        if not args.only or any(text in "PATCH" for text in args.only):
+            writes = patch_loop(ports["cached"], editor_key, args.writes)
+            results.append((f"`PATCH /api/v1/projects/{writes['slug']}` with `If-Match`, sequential, one client "
+                            f"({args.writes} requests; p95 {writes['p95']:.1f} ms)", "on", writes))
 
         floor = results[0][2]["rps"]
         print(f"wrk {args.duration}s per scenario, {args.connections} connections, {args.threads} threads; "

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 
@@ -118,8 +119,11 @@ def words(text: str) -> list[str]:
     return [word[:MAX_WORD_LENGTH] for word in _FOLDED_WORD.findall(fold_text(text))]
 
 
-def word_spans(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def word_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """Locate words in the original text so a snippet can mark exactly what matched.
+
+    Cached by text: the same stored texts are cut into snippets for query after query.
 
     :param text: the stored text.
     :return: ``(start, end, folded word)`` per word.
@@ -129,7 +133,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
         folded = fold_word(match.group())
         if folded:
             spans.append((match.start(), match.end(), folded))
-    return spans
+    return tuple(spans)
 
 
 @lru_cache(maxsize=400_000)
@@ -221,27 +225,10 @@ def frequent_words(document_frequencies: dict[str, int], documents: int) -> froz
 def damerau_distance(left: str, right: str, limit: int) -> int:
     """Count edits (insert, delete, substitute, swap neighbours) between two words, up to limit+1.
 
+    rapidfuzz's optimal string alignment distance, which is this count, in C.
+
     :param left: one word.
     :param right: the other word.
     :param limit: stop counting beyond this; the result is then ``limit + 1``.
     """
-    if abs(len(left) - len(right)) > limit:
-        return limit + 1
-    previous_row = None
-    row = list(range(len(right) + 1))
-    for i in range(1, len(left) + 1):
-        before, previous_row, row = previous_row, row, [i] + [0] * len(right)
-        for j in range(1, len(right) + 1):
-            cost = 0 if left[i - 1] == right[j - 1] else 1
-            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
-            if (
-                before is not None
-                and i > 1
-                and j > 1
-                and left[i - 1] == right[j - 2]
-                and left[i - 2] == right[j - 1]
-            ):
-                row[j] = min(row[j], before[j - 2] + 1)
-        if min(row) > limit:
-            return limit + 1
-    return min(row[-1], limit + 1)
+    return OSA.distance(left, right, score_cutoff=limit)

@@ -21,7 +21,7 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 ELLIPSIS = "…"
 
 
-Spans = list[tuple[int, int, str]]
+Spans = tuple[tuple[int, int, str], ...]
 
 
 def count_matches(spans: Spans, forms: MatchedForms) -> int:

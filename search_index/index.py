@@ -473,7 +473,7 @@ class SearchIndex:
         for word in parsed.words:
             best = None
             if len(word) >= 3 and word.isalpha() and not snapshot.has_term("exact", word):
-                candidates = fuzzy_terms(snapshot.reader, word) + fuzzy_terms(snapshot.reader, word, 1, 0)
+                candidates = fuzzy_terms(snapshot, word) + fuzzy_terms(snapshot, word, 1, 0)
                 if candidates:
                     best = min(candidates, key=lambda candidate: candidate[1])[0]
             corrected.append(best or word)

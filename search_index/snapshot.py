@@ -8,6 +8,8 @@ import json
 from collections import OrderedDict
 from typing import Hashable
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -187,6 +189,20 @@ class Snapshot:
                 frequencies.append(info.doc_frequency())
             loaded = self._vocabularies[fieldname] = (terms, frequencies)
         return loaded
+
+    def near_terms(self, word: str, maxdist: int, prefix: int) -> list[tuple[str, int, int]]:
+        """Words of the ``exact`` vocabulary within ``maxdist`` edits of ``word`` that share its first ``prefix`` letters.
+
+        As ``(term, distance, document frequency)``; a swap of neighbours is one edit. The sorted
+        vocabulary gives the words with the prefix by bisection, and rapidfuzz measures them in C.
+        """
+        terms, frequencies = self._vocabulary("exact")
+        low, high = 0, len(terms)
+        if prefix:
+            low = bisect.bisect_left(terms, word[:prefix])
+            high = bisect.bisect_left(terms, word[:prefix] + "\U0010ffff", low)
+        matches = process.extract(word, terms[low:high], scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+        return [(term, distance, frequencies[low + position]) for term, distance, position in matches if term != word]
 
     def completions(self, fieldname: str, prefix: str, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` most frequent vocabulary entries starting with ``prefix``: two bisections."""

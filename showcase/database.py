@@ -9,7 +9,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask
-from sqlalchemy import event, inspect
+from sqlalchemy import JSON, event, inspect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from showcase.extensions import db
 from showcase.models import Base
@@ -78,3 +80,37 @@ def create_schema() -> None:
 
 def schema_exists() -> bool:
     return inspect(db.engine).has_table("cluster")
+
+
+class json_object(FunctionElement):
+    """A JSON object of alternating keys and values, built by the database: how a read gets rows in one column."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+class json_array_agg(FunctionElement):
+    """The JSON array of a group's values (an empty group gives NULL on PostgreSQL, `[]` on SQLite)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_object)
+def _json_object(element, compiler, **kw):
+    return f"json_object({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_object, "postgresql")
+def _json_build_object(element, compiler, **kw):
+    return f"json_build_object({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_array_agg)
+def _json_group_array(element, compiler, **kw):
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_array_agg, "postgresql")
+def _json_agg(element, compiler, **kw):
+    return f"json_agg({compiler.process(element.clauses, **kw)})"

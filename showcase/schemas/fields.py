@@ -125,7 +125,7 @@ class Reference(ma.fields.Field):
             return None
         if self.name in representation.current().expand:
             return self._nested_schema().dump(value)
-        return getattr(value, self.key)
+        return key_of(value, self.key)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str):
@@ -143,7 +143,7 @@ class ReferenceList(Reference):
             return []
         if self.name in representation.current().expand:
             return self._nested_schema().dump(value, many=True)
-        return [getattr(item, self.key) for item in value]
+        return [key_of(item, self.key) for item in value]
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, list):
@@ -160,6 +160,11 @@ class ReferenceList(Reference):
         if len(set(slugs)) != len(slugs):
             raise ma.ValidationError("Lists a record twice.")
         return slugs
+
+
+def key_of(record, key: str):
+    """A linked record's key, whether it was read as a model or (by a list page) as a dict."""
+    return record[key] if isinstance(record, dict) else getattr(record, key)
 
 
 class Source(ma.fields.String):

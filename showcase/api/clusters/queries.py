@@ -1,11 +1,15 @@
 """The clusters a read names, loaded with everything ClusterSchema dumps in a fixed number of queries."""
 
-from sqlalchemy import Select, func, or_, select
+from types import SimpleNamespace
+
+from sqlalchemy import Row, Select, Subquery, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from showcase.api.listing import apply_sort
+from showcase.api.listing import Listing, PlainList, in_order, json_one, json_record, json_rows
+from showcase.api.summaries import ORGANISATION_SUMMARY, STAND_SUMMARY
 from showcase.extensions import db
-from showcase.models import Cluster, ClusterState
+from showcase.models import Cluster, ClusterState, Organisation, Stand
+from showcase.models.associations import cluster_organisation
 from showcase.schemas import CANONICAL, Representation
 
 SORT_COLUMNS = {
@@ -28,21 +32,59 @@ def cluster_loading(representation: Representation) -> list:
     return options
 
 
-def filter_clusters(args: dict) -> Select:
-    """The clusters matching a list request's filters, in its order, with what their dump needs."""
-    representation = args["representation"]
-    statement = select(Cluster).options(*cluster_loading(representation))
-    if "round" in args:
-        statement = statement.where(Cluster.round == args["round"])
-    if "year" in args:
-        statement = statement.where(Cluster.year == args["year"])
+LISTED_COLUMNS = (Cluster.slug, Cluster.name_de, Cluster.name_en, Cluster.short_name, Cluster.round, Cluster.year,
+                  Cluster.field_de, Cluster.field_en, Cluster.region, Cluster.seat_city, Cluster.seat_lat,
+                  Cluster.seat_lon, Cluster.description_de, Cluster.description_en, Cluster.website,
+                  Cluster.managing_body)
+CLUSTER_LINKS = (
+    json_one(STAND_SUMMARY, Cluster, Stand.cluster_id == Cluster.id).label("stand"),
+    json_rows(json_record(position=ClusterState.position, name=ClusterState.name), Cluster,
+              ClusterState.cluster_id == Cluster.id).label("states"),
+)
+MEMBERS = json_rows(ORGANISATION_SUMMARY, Cluster, cluster_organisation.c.cluster_id == Cluster.id,
+                    select_from=cluster_organisation.join(Organisation)).label("organisations")
+
+
+def filter_clusters(args: dict) -> Listing:
+    """The clusters matching a list request's filters, in its order: a page is one query of plain rows."""
+    values = {name: args[name] for name in ("round", "year") if name in args}
     if "state" in args:
-        statement = statement.where(Cluster.state_rows.any(func.lower(ClusterState.name) == args["state"].lower()))
+        values["state"] = args["state"].lower()
     if "field" in args:
-        pattern = f"%{args['field'].lower()}%"
-        statement = statement.where(or_(func.lower(Cluster.field_de).like(pattern),
-                                        func.lower(Cluster.field_en).like(pattern)))
-    return apply_sort(statement, args["sort"], SORT_COLUMNS, Cluster.id, representation.lang)
+        values["field"] = f"%{args['field'].lower()}%"
+    return CLUSTERS.listing(args, values, members="organisations" in args["representation"].expand)
+
+
+def page_of_clusters(page: Subquery, *, members: bool = False) -> Select:
+    """What ClusterSchema dumps of the clusters of a page, in the page's order; their members only when expanded."""
+    links = (*CLUSTER_LINKS, MEMBERS) if members else CLUSTER_LINKS
+    return (select(*LISTED_COLUMNS, *links, page.c.total).select_from(page)
+            .join(Cluster, Cluster.id == page.c.id).order_by(page.c.position))
+
+
+def listed_clusters(rows: list[Row]) -> list[SimpleNamespace]:
+    """A page's rows as ClusterSchema dumps them."""
+    clusters = []
+    for row in rows:
+        cluster = SimpleNamespace(**row._mapping)
+        cluster.seat = {"city": cluster.seat_city, "lat": cluster.seat_lat, "lon": cluster.seat_lon}
+        cluster.states = [state["name"] for state in in_order(cluster.states, "position")]
+        if hasattr(cluster, "organisations"):
+            cluster.organisations = in_order(cluster.organisations)
+        clusters.append(cluster)
+    return clusters
+
+
+CLUSTERS = PlainList(
+    matching=select(Cluster.id),
+    filters={
+        "round": Cluster.round == bindparam("round"),
+        "year": Cluster.year == bindparam("year"),
+        "state": Cluster.state_rows.any(func.lower(ClusterState.name) == bindparam("state")),
+        "field": or_(func.lower(Cluster.field_de).like(bindparam("field")),
+                     func.lower(Cluster.field_en).like(bindparam("field"))),
+    },
+    sort_columns=SORT_COLUMNS, tie_break=Cluster.id, columns=page_of_clusters, complete=listed_clusters)
 
 
 def cluster_or_404(slug: str, representation: Representation = CANONICAL) -> Cluster:

@@ -4,10 +4,11 @@ Routes of other resources (a cluster's innovations) build on these functions, ne
 resource's routes.
 """
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import Select, Subquery, bindparam, func, join, select
+from sqlalchemy.orm import joinedload
 
-from showcase.api.listing import apply_sort
+from showcase.api.listing import Listing, PlainList, json_one, listed_records
+from showcase.api.summaries import CLUSTER_SUMMARY, PROJECT_SUMMARY
 from showcase.extensions import db
 from showcase.models import Cluster, Innovation, Project
 from showcase.schemas import CANONICAL, Representation
@@ -21,7 +22,7 @@ SORT_COLUMNS = {
 }
 
 
-def innovation_loading(representation: Representation, *, cluster_joined: bool = False) -> list:
+def innovation_loading(representation: Representation) -> list:
     """Loader options for an innovation as InnovationSchema dumps it: its cluster and project in its own query.
 
     An expanded project dumps its cluster's slug, so `expand=project` joins that cluster too.
@@ -29,26 +30,39 @@ def innovation_loading(representation: Representation, *, cluster_joined: bool =
     project = joinedload(Innovation.project)
     if "project" in representation.expand:
         project = project.joinedload(Project.cluster, innerjoin=True)
-    return [
-        contains_eager(Innovation.cluster) if cluster_joined else joinedload(Innovation.cluster, innerjoin=True),
-        project,
-    ]
+    return [joinedload(Innovation.cluster, innerjoin=True), project]
 
 
-def filter_innovations(args: dict) -> Select:
-    """The innovations matching a list request's filters, in its order, with what their dump needs."""
-    representation = args["representation"]
-    statement = (select(Innovation).join(Innovation.cluster)
-                 .options(*innovation_loading(representation, cluster_joined=True)))
-    if "cluster" in args:
-        statement = statement.where(Cluster.slug == args["cluster"])
-    if "project" in args:
-        statement = statement.where(Innovation.project.has(Project.slug == args["project"]))
-    if "kind" in args:
-        statement = statement.where(Innovation.kind == args["kind"])
-    if "maturity" in args:
-        statement = statement.where(Innovation.maturity == args["maturity"])
-    return apply_sort(statement, args["sort"], SORT_COLUMNS, Innovation.id, representation.lang)
+LISTED_COLUMNS = (Innovation.slug, Innovation.title_de, Innovation.title_en, Innovation.description_de,
+                  Innovation.description_en, Innovation.kind, Innovation.maturity, Innovation.image_url,
+                  Innovation.source, Innovation.source_date)
+INNOVATION_LINKS = (
+    CLUSTER_SUMMARY.label("cluster"),
+    json_one(PROJECT_SUMMARY, Innovation, Project.id == Innovation.project_id,
+             select_from=join(Project, Cluster)).label("project"),
+)
+
+
+def filter_innovations(args: dict) -> Listing:
+    """The innovations matching a list request's filters, in its order: a page is one query of plain rows."""
+    return INNOVATIONS.listing(args, {name: args[name] for name in INNOVATIONS.filters if name in args})
+
+
+def page_of_innovations(page: Subquery) -> Select:
+    """What InnovationSchema dumps of the innovations of a page, in the page's order."""
+    return (select(*LISTED_COLUMNS, *INNOVATION_LINKS, page.c.total).select_from(page)
+            .join(Innovation, Innovation.id == page.c.id).join(Innovation.cluster).order_by(page.c.position))
+
+
+INNOVATIONS = PlainList(
+    matching=select(Innovation.id).join(Innovation.cluster),
+    filters={
+        "cluster": Cluster.slug == bindparam("cluster"),
+        "project": Innovation.project.has(Project.slug == bindparam("project")),
+        "kind": Innovation.kind == bindparam("kind"),
+        "maturity": Innovation.maturity == bindparam("maturity"),
+    },
+    sort_columns=SORT_COLUMNS, tie_break=Innovation.id, columns=page_of_innovations, complete=listed_records)
 
 
 def innovation_or_404(slug: str, representation: Representation = CANONICAL) -> Innovation:

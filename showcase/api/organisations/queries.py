@@ -1,11 +1,15 @@
 """The organisations a read names, loaded with everything OrganisationSchema dumps in a fixed number of queries."""
 
-from sqlalchemy import Select, func, select
+from types import SimpleNamespace
+
+from sqlalchemy import Row, Select, Subquery, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
-from showcase.api.listing import apply_sort
+from showcase.api.listing import Listing, PlainList, in_order, json_rows
+from showcase.api.summaries import CLUSTER_SUMMARY, PROJECT_SUMMARY
 from showcase.extensions import db
 from showcase.models import Cluster, Organisation, Project
+from showcase.models.associations import cluster_organisation, project_organisation
 from showcase.schemas import CANONICAL, Representation
 
 SORT_COLUMNS = {
@@ -28,17 +32,49 @@ def organisation_loading(representation: Representation) -> list:
     return [selectinload(Organisation.clusters), projects]
 
 
-def filter_organisations(args: dict) -> Select:
-    """The organisations matching a list request's filters, in its order, with what their dump needs."""
-    representation = args["representation"]
-    statement = select(Organisation).options(*organisation_loading(representation))
-    if "type" in args:
-        statement = statement.where(Organisation.type == args["type"])
+LISTED_COLUMNS = (Organisation.slug, Organisation.name, Organisation.type, Organisation.city, Organisation.website)
+ORGANISATION_LINKS = (
+    json_rows(CLUSTER_SUMMARY, Organisation, cluster_organisation.c.organisation_id == Organisation.id,
+              select_from=cluster_organisation.join(Cluster)).label("clusters"),
+    json_rows(PROJECT_SUMMARY, Organisation, project_organisation.c.organisation_id == Organisation.id,
+              select_from=project_organisation.join(Project).join(Cluster)).label("projects"),
+)
+
+
+def filter_organisations(args: dict) -> Listing:
+    """The organisations matching a list request's filters, in its order: a page is one query of plain rows."""
+    values = {name: args[name] for name in ("type", "cluster") if name in args}
     if "city" in args:
-        statement = statement.where(func.lower(Organisation.city) == args["city"].strip().lower())
-    if "cluster" in args:
-        statement = statement.where(Organisation.clusters.any(Cluster.slug == args["cluster"]))
-    return apply_sort(statement, args["sort"], SORT_COLUMNS, Organisation.id, representation.lang)
+        values["city"] = args["city"].strip().lower()
+    return ORGANISATIONS.listing(args, values)
+
+
+def page_of_organisations(page: Subquery) -> Select:
+    """What OrganisationSchema dumps of the organisations of a page, in the page's order."""
+    return (select(*LISTED_COLUMNS, *ORGANISATION_LINKS, page.c.total)
+            .select_from(page).join(Organisation, Organisation.id == page.c.id).order_by(page.c.position))
+
+
+def listed_organisations(rows: list[Row]) -> list[SimpleNamespace]:
+    """A page's rows as OrganisationSchema dumps them."""
+    organisations = []
+    for row in rows:
+        organisation = SimpleNamespace(**row._mapping)
+        organisation.clusters = in_order(organisation.clusters)
+        organisation.projects = in_order(organisation.projects)
+        organisations.append(organisation)
+    return organisations
+
+
+ORGANISATIONS = PlainList(
+    matching=select(Organisation.id),
+    filters={
+        "type": Organisation.type == bindparam("type"),
+        "city": func.lower(Organisation.city) == bindparam("city"),
+        "cluster": Organisation.clusters.any(Cluster.slug == bindparam("cluster")),
+    },
+    sort_columns=SORT_COLUMNS, tie_break=Organisation.id, columns=page_of_organisations,
+    complete=listed_organisations)
 
 
 def organisation_or_404(slug: str, representation: Representation = CANONICAL) -> Organisation:

@@ -4,13 +4,17 @@ Routes of other resources (a cluster's projects) build on these functions, never
 resource's routes.
 """
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from types import SimpleNamespace
 
-from showcase.api.listing import Listing, apply_sort
+from sqlalchemy import Row, Select, Subquery, bindparam, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from showcase.api.listing import Listing, PlainList, in_order, json_record, json_rows
+from showcase.api.summaries import CLUSTER_SUMMARY, INNOVATION_SUMMARY, ORGANISATION_SUMMARY
 from showcase.config import LANGUAGES
 from showcase.extensions import db
-from showcase.models import Cluster, Organisation, Project, ProjectTopic
+from showcase.models import Cluster, Innovation, Organisation, Project, ProjectTopic
+from showcase.models.associations import project_organisation
 from showcase.schemas import CANONICAL, Representation
 
 SORT_COLUMNS = {
@@ -22,72 +26,66 @@ SORT_COLUMNS = {
 }
 
 
-def project_loading(representation: Representation, *, cluster_joined: bool = False, topics: bool = True) -> list:
-    """Loader options for a project as ProjectSchema dumps it: a query each for its topics, partners and innovations.
+# What ProjectSchema dumps of a project; its cluster and, as JSON arrays, its collections.
+LISTED_COLUMNS = (Project.slug, Project.title_de, Project.title_en, Project.summary_de, Project.summary_en,
+                  Project.funding_start, Project.funding_end, Project.website, Project.source, Project.source_date)
+PROJECT_LINKS = (
+    CLUSTER_SUMMARY.label("cluster"),
+    json_rows(ORGANISATION_SUMMARY, Project, project_organisation.c.project_id == Project.id,
+              select_from=project_organisation.join(Organisation)).label("organisations"),
+    json_rows(INNOVATION_SUMMARY, Project, Innovation.project_id == Project.id).label("innovations"),
+    json_rows(json_record(lang=ProjectTopic.lang, position=ProjectTopic.position, label=ProjectTopic.label), Project,
+              ProjectTopic.project_id == Project.id).label("topics"),
+)
 
-    The cluster comes in the projects' own query (from the join a list already has, else a join of its
-    own). Expanded, the cluster, partners and innovations dump only their own columns, so `expand`
-    costs nothing more. A page leaves the topics out (`topics=False`) and reads them with `with_topics`.
+
+def project_loading(representation: Representation) -> list:
+    """Loader options for one project as ProjectSchema dumps it: its cluster joined, a query per collection.
+
+    Expanded, the cluster, partners and innovations dump only their own columns, so `expand` costs nothing more.
     """
-    options = [
-        contains_eager(Project.cluster) if cluster_joined else joinedload(Project.cluster, innerjoin=True),
-        selectinload(Project.organisations),
-        selectinload(Project.innovations),
-    ]
-    if topics:
-        options.append(selectinload(Project.topic_rows))
-    return options
+    return [joinedload(Project.cluster, innerjoin=True), selectinload(Project.organisations),
+            selectinload(Project.innovations), selectinload(Project.topic_rows)]
 
 
 def filter_projects(args: dict) -> Listing:
-    """The projects matching a list request's filters, in its order, with what their dump needs."""
-    representation = args["representation"]
-    statement = (select(Project).join(Project.cluster)
-                 .options(*project_loading(representation, cluster_joined=True, topics=False)))
-    if "cluster" in args:
-        statement = statement.where(Cluster.slug == args["cluster"])
+    """The projects matching a list request's filters, in its order: a page is one query of plain rows."""
+    values = {name: args[name] for name in ("cluster", "organisation", "organisation_type") if name in args}
     if "topic" in args:
-        statement = statement.where(Project.topic_rows.any(ProjectTopic.label_folded == args["topic"].strip().lower()))
-    if "organisation" in args:
-        statement = statement.where(Project.organisations.any(Organisation.slug == args["organisation"]))
-    if "organisation_type" in args:
-        statement = statement.where(Project.organisations.any(Organisation.type == args["organisation_type"]))
-    return Listing(apply_sort(statement, args["sort"], SORT_COLUMNS, Project.id, representation.lang), with_topics)
+        values["topic"] = args["topic"].strip().lower()
+    return PROJECTS.listing(args, values)
 
 
-class ListedProject:
-    """A project of a page as ProjectSchema dumps it: the record, with `topics` read apart (see `with_topics`).
-
-    Only for dumping: every other attribute is the record's own. marshmallow reads a field as `obj[name]`
-    when it can, before `getattr`: answering that directly spares it a failed lookup of `__getitem__`.
-    """
-
-    __slots__ = ("record", "topics")
-
-    def __init__(self, record: Project, topics: dict[str, list[str]]):
-        self.record = record
-        self.topics = topics
-
-    def __getattr__(self, name):
-        return getattr(self.record, name)
-
-    def __getitem__(self, name):
-        return self.topics if name == "topics" else getattr(self.record, name)
+def page_of_projects(page: Subquery) -> Select:
+    """What ProjectSchema dumps of the projects of a page, in the page's order."""
+    return (select(*LISTED_COLUMNS, *PROJECT_LINKS, page.c.total)
+            .select_from(page).join(Project, Project.id == page.c.id).join(Project.cluster).order_by(page.c.position))
 
 
-def with_topics(projects: list[Project]) -> list[ListedProject]:
-    """The projects with their topics as `Project.topics` gives them, read in one query of plain rows.
+def listed_projects(rows: list[Row]) -> list[SimpleNamespace]:
+    """A page's rows as ProjectSchema dumps them."""
+    projects = []
+    for row in rows:
+        project = SimpleNamespace(**row._mapping)
+        project.organisations = in_order(project.organisations)
+        project.innovations = in_order(project.innovations)
+        topics = {lang: [] for lang in LANGUAGES}
+        for topic in in_order(project.topics, "position"):
+            topics[topic["lang"]].append(topic["label"])
+        project.topics = topics
+        projects.append(project)
+    return projects
 
-    A page's keywords are a dozen rows a project; loaded as ORM objects they were most of a page's time.
-    """
-    topics = {project.id: {lang: [] for lang in LANGUAGES} for project in projects}
-    rows = db.session.execute(
-        select(ProjectTopic.project_id, ProjectTopic.lang, ProjectTopic.label)
-        .where(ProjectTopic.project_id.in_(list(topics)))
-        .order_by(ProjectTopic.project_id, ProjectTopic.lang, ProjectTopic.position))
-    for project_id, lang, label in rows:
-        topics[project_id].setdefault(lang, []).append(label)
-    return [ListedProject(project, topics[project.id]) for project in projects]
+
+PROJECTS = PlainList(
+    matching=select(Project.id).join(Project.cluster),
+    filters={
+        "cluster": Cluster.slug == bindparam("cluster"),
+        "topic": Project.topic_rows.any(ProjectTopic.label_folded == bindparam("topic")),
+        "organisation": Project.organisations.any(Organisation.slug == bindparam("organisation")),
+        "organisation_type": Project.organisations.any(Organisation.type == bindparam("organisation_type")),
+    },
+    sort_columns=SORT_COLUMNS, tie_break=Project.id, columns=page_of_projects, complete=listed_projects)
 
 
 def project_or_404(slug: str, representation: Representation = CANONICAL) -> Project:
