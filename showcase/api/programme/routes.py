@@ -50,6 +50,7 @@ SCHEDULE_FORMAT = ("The frab/Pentabarf schedule format that conference apps (Gig
 class ScheduleXml(MethodView):
     @blp.arguments(ScheduleArgsSchema, location="query")
     @blp.response(200, content_type="application/xml", description=SCHEDULE_FORMAT.format("XSD"))
+    @blp.doc(responses={200: {"content": {"application/xml": {"schema": {"type": "string"}}}}})
     def get(self, args):
         """Get the programme as schedule.xml"""
         document = schedule_document(sessions_in_order(), args["lang"], request.host_url)
@@ -60,6 +61,9 @@ class ScheduleXml(MethodView):
 class ScheduleJson(MethodView):
     @blp.arguments(ScheduleArgsSchema, location="query")
     @blp.response(200, content_type="application/json", description=SCHEDULE_FORMAT.format("JSON Schema"))
+    @blp.doc(responses={200: {"content": {"application/json": {"schema": {
+        "type": "object", "required": ["schedule"],
+        "properties": {"schedule": {"type": "object", "required": ["version", "conference"]}}}}}}})
     def get(self, args):
         """Get the programme as schedule.json"""
         document = schedule_document(sessions_in_order(), args["lang"], request.host_url)
