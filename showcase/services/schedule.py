@@ -4,6 +4,7 @@ One document is built as the JSON form (voc/schedule's JSON Schema) and written 
 schedule.xml (voc/schedule's XSD), so the two never disagree.
 """
 
+import datetime as dt
 import hashlib
 import json
 import uuid
@@ -49,13 +50,16 @@ def schedule_document(sessions: list[ProgrammeSession], lang: str, base_url: str
     rooms = list(dict.fromkeys(session.room for session in sessions))
     tracks = list(dict.fromkeys(getattr(session, f"topic_{lang}") for session in sessions))
     days = []
-    for index, day in enumerate(sorted({session.day for session in sessions}), start=1):
+    for index, day in enumerate(conference.DAYS, start=1):
         on_day = [session for session in sessions if session.day == day]
+        # A day without sessions (yet) spans the whole day.
+        midnight = dt.datetime.combine(day, dt.time())
         days.append({
             "index": index,
             "date": day.isoformat(),
-            "day_start": min(s.starts_at for s in on_day).replace(tzinfo=berlin).isoformat(),
-            "day_end": max(s.ends_at for s in on_day).replace(tzinfo=berlin).isoformat(),
+            "day_start": min((s.starts_at for s in on_day), default=midnight).replace(tzinfo=berlin).isoformat(),
+            "day_end": max((s.ends_at for s in on_day), default=midnight.replace(hour=23, minute=59))
+                       .replace(tzinfo=berlin).isoformat(),
             "rooms": {room: [schedule_event(s, lang, base_url) for s in on_day if s.room == room]
                       for room in rooms if any(s.room == room for s in on_day)},
         })

@@ -243,3 +243,11 @@ def test_the_seeded_programme_conforms_and_its_guids_are_the_same_on_every_host(
     assert all(event["guid"] == str(uuid.uuid5(SESSION_GUID_NAMESPACE, slug)) for slug, event in events.items())
     assert len(list(get_xml(client, "?lang=en").iter("event"))) == 17
     assert {track["name"] for track in document["schedule"]["conference"]["tracks"]} >= {"Digitalisierung"}
+
+
+def test_an_empty_programme_is_still_a_valid_schedule_of_both_days(client, app_context):
+    document = get_json(client, "?lang=en")
+    assert [(day["date"], day["rooms"]) for day in document["schedule"]["conference"]["days"]] == [
+        ("2015-06-30", {}), ("2015-07-01", {})]
+    root = get_xml(client, "?lang=en")
+    assert [day.get("start") for day in root.findall("day")] == ["2015-06-30T00:00:00+02:00", "2015-07-01T00:00:00+02:00"]
