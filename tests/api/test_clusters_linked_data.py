@@ -1,7 +1,9 @@
 """GET /api/v1/clusters/{slug} with Accept: application/ld+json: schema.org JSON-LD, parsed by a JSON-LD processor."""
 
 import pytest
+from sqlalchemy import event
 
+from showcase.extensions import db
 from tests.builders import add, text
 from tests.jsonld import SCHEMA, nodes, of_type, values
 
@@ -116,3 +118,25 @@ def test_the_openapi_documents_the_json_ld_alternative(client):
     assert set(content) == {"application/json", "application/ld+json"}
     for path, media_type in (("/api/v1/schedule.xml", "application/xml"), ("/api/v1/schedule.json", "application/json")):
         assert list(spec["paths"][path]["get"]["responses"]["200"]["content"]) == [media_type]
+
+
+def test_the_json_ld_costs_the_same_queries_for_any_number_of_projects(app, client, cluster):
+    statements = []
+
+    def note(connection, cursor, statement, parameters, context, executemany):
+        # Leaving out the read cache's data version (read once a second) and transactions' BEGIN.
+        if statement.startswith("SELECT") and "outbox" not in statement:
+            statements.append(statement)
+
+    def count(slug: str) -> int:
+        statements.clear()
+        assert client.get(f"/api/v1/clusters/{slug}?lang=en", headers=LINKED_DATA).status_code == 200
+        return len(statements)
+
+    for number in range(12):
+        add("projects", f"m4-project-{number}", cluster="m4")
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert count("its-owl") == count("m4") <= 3
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)

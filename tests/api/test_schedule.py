@@ -13,6 +13,7 @@ import xmlschema
 
 from showcase.cli import seed_directory
 from showcase.models.programme_session import SESSION_GUID_NAMESPACE
+from tests.api.test_query_counts import count_queries  # noqa: F401
 from tests.builders import add, text
 from tests.editing import bearer, etag_of, issue_keys
 
@@ -251,3 +252,12 @@ def test_an_empty_programme_is_still_a_valid_schedule_of_both_days(client, app_c
         ("2015-06-30", {}), ("2015-07-01", {})]
     root = get_xml(client, "?lang=en")
     assert [day.get("start") for day in root.findall("day")] == ["2015-06-30T00:00:00+02:00", "2015-07-01T00:00:00+02:00"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/schedule.xml", "/api/v1/schedule.json"])
+def test_the_schedule_costs_the_same_queries_for_any_number_of_sessions(programme, count_queries, path):
+    few = count_queries(f"{path}?lang=en")
+    for number in range(12):
+        add("programme", f"extra-{number}", starts_at=dt.datetime(2015, 7, 1, 8 + number, 0),
+            ends_at=dt.datetime(2015, 7, 1, 8 + number, 30), room=f"Raum {number}")
+    assert count_queries(f"{path}?lang=de") == few <= 3
