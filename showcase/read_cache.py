@@ -74,7 +74,8 @@ class ReadCache:
             return None
         path = environ.get("PATH_INFO", "")
         version = index_generation() if path.startswith(INDEX_PREFIXES) else self.data_version()
-        key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), version)
+        key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), negotiated(environ),
+               version)
         entry = self.get(key)
         if entry is None:
             g.read_cache_key = key
@@ -122,6 +123,12 @@ def kept_headers(response: Response) -> list[tuple[str, str]]:
     if response.headers.get("Access-Control-Allow-Origin") != "*":
         headers = [(name, value) for name, value in headers if not name.startswith("Access-Control-")]
     return headers
+
+
+def negotiated(environ: dict) -> str:
+    """The Accept header where it may choose another representation (JSON-LD); otherwise every Accept is one."""
+    accept = environ.get("HTTP_ACCEPT", "")
+    return accept if "ld+json" in accept else ""
 
 
 def index_generation():

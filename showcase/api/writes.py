@@ -145,14 +145,17 @@ class RecordViews:
     role: str = "editor"
 
     def route(self, url: str, name: str, list_args: type[ma.Schema], query: Callable, item_args: type[ma.Schema],
-              *, listing: str) -> None:
-        """Route the collection (`url`, a MethodView `name`) and its items (`url/<key>`, `<name>By<Key>`)."""
+              *, listing: str, item_get: Callable | None = None) -> None:
+        """Route the collection (`url`, a MethodView `name`) and its items (`url/<key>`, `<name>By<Key>`).
+
+        `item_get` replaces the item's standard GET (`item_view`), for a resource with more representations.
+        """
         key = self.kind.key
         self.blp.route(url)(type(name, (MethodView,), {
             "get": self.list_view(list_args, query, f"List {listing}"), "post": self.create_view(f"{name}By{key.title()}"),
         }))
         self.blp.route(f"{url}/<{key}>")(type(f"{name}By{key.title()}", (MethodView,), {
-            "get": self.item_view(item_args), "put": self.replace_view(), "patch": self.patch_view(),
+            "get": item_get or self.item_view(item_args), "put": self.replace_view(), "patch": self.patch_view(),
             "delete": self.delete_view(),
         }))
 

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from showcase.config import LANGUAGES
 from showcase.extensions import db
 from showcase.kiosk.meet import meet_url
-from showcase.models import Cluster, Innovation, Project
+from showcase.models import Cluster, Innovation
+from showcase.services.linked_data import cluster_linked_data
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Files the service worker keeps so the kiosk starts and runs without the server.
@@ -93,12 +94,13 @@ def embed_cluster(slug: str):
     if cluster is None:
         return render_template("embed/missing.html", slug=slug, lang=lang), 404
     counts = {
-        "projects": db.session.scalar(select(func.count()).select_from(Project).where(Project.cluster_id == cluster.id)),
+        "projects": len(cluster.projects),
         "innovations": db.session.scalar(
             select(func.count()).select_from(Innovation).where(Innovation.cluster_id == cluster.id)),
     }
     response = Response(render_template("embed/cluster.html", cluster=cluster, lang=lang, counts=counts,
-                                        text=lambda name: getattr(cluster, f"{name}_{lang}")))
+                                        text=lambda name: getattr(cluster, f"{name}_{lang}"),
+                                        linked_data=cluster_linked_data(cluster, lang, request.host_url)))
     response.headers["Cache-Control"] = "public, max-age=300"
     response.add_etag()
     return response

@@ -1,8 +1,9 @@
 """A slot of the conference programme: a keynote, panel, forum, matchmaking or get-together."""
 
 import datetime as dt
+import uuid
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from showcase.models.base import Base
@@ -13,6 +14,8 @@ SESSION_KINDS = (
 )
 CONFERENCE_DAYS = (dt.date(2015, 6, 30), dt.date(2015, 7, 1))
 CONFERENCE_TIMEZONE = "Europe/Berlin"
+# A session's guid is uuid5 over this namespace and its slug at creation: the seed gives every host the same guids.
+SESSION_GUID_NAMESPACE = uuid.UUID("6f1c2a4e-3b1d-5c8e-9a07-2015063007f1")
 
 
 class ProgrammeSession(Base):
@@ -20,6 +23,8 @@ class ProgrammeSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # Made once when the session is created and never changed, so conference apps keep it across slug renames.
+    guid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
     title_de: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str] = mapped_column(String(200))

@@ -10,6 +10,9 @@ from showcase.schemas.fields import Slug, Source, SourceDate, Translated
 
 class ProgrammeSessionSchema(ma.Schema):
     slug = Slug(required=True)
+    guid = ma.fields.UUID(dump_only=True, metadata={
+        "description": "Made when the session is created and kept when its slug changes: the `guid` of "
+                       "/api/v1/schedule.xml and .json, by which conference apps know the session."})
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(SESSION_KINDS))
     title = Translated(200, required=True)
     description = Translated(4000, required=True)

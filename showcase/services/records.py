@@ -1,5 +1,6 @@
 """Create, update and delete directory records from validated input, one kind at a time."""
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from showcase.models import (
     ProjectTopic,
     Stand,
 )
+from showcase.models.programme_session import SESSION_GUID_NAMESPACE
 from showcase.schemas import CANONICAL, RECORD_SCHEMAS, represented_as
 from showcase.services.audit import record_change
 from showcase.services.transaction import transaction
@@ -140,6 +142,16 @@ def apply_programme_session(session: ProgrammeSession, data: dict, errors: dict)
     set_scalars(session, data, ("slug", "kind", "starts_at", "ends_at", "room", "languages", "source",
                                  "source_date", "times_provisional"))
     set_translated(session, data, ("title", "description", "topic"))
+    if session.guid is None:
+        session.guid = new_session_guid(session.slug)
+
+
+def new_session_guid(slug: str) -> uuid.UUID:
+    """The same on every host for the same slug; a random one if a renamed session holds that guid already."""
+    guid = uuid.uuid5(SESSION_GUID_NAMESPACE, slug)
+    if find(ProgrammeSession, "guid", guid) is not None:
+        return uuid.uuid4()
+    return guid
 
 
 @dataclass(frozen=True)

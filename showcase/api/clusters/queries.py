@@ -97,3 +97,9 @@ def existing_cluster_or_404(slug: str) -> str:
     """The slug of an existing cluster, or a 404: what a cluster's lists check, loading nothing more."""
     return db.one_or_404(select(Cluster.slug).where(Cluster.slug == slug),
                          description=f"There is no cluster {slug!r}.")
+
+
+def cluster_with_projects_or_404(slug: str) -> Cluster:
+    """The cluster with its stand and projects, as its schema.org description names them, or a 404."""
+    return db.one_or_404(select(Cluster).where(Cluster.slug == slug).options(
+        joinedload(Cluster.stand), selectinload(Cluster.projects)), description=f"There is no cluster {slug!r}.")

@@ -8,14 +8,13 @@ from showcase.api.listing import apply_sort
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.schemas import CANONICAL, Representation
+from showcase.services.conference import VENUE  # noqa: F401  (where the calendar and the snapshot read it)
 
 SORT_COLUMNS = {
     "starts_at": ProgrammeSession.starts_at,
     "title": {"de": func.lower(ProgrammeSession.title_de), "en": func.lower(ProgrammeSession.title_en)},
     "room": ProgrammeSession.room,
 }
-# Where every session takes place: the calendar's locations and the snapshot's conference say so.
-VENUE = "Westhafen Event & Convention Center (WECC), Westhafenstraße 1, 13353 Berlin"
 
 
 def filter_programme(args: dict) -> Select:

@@ -1,6 +1,7 @@
-"""Read and write endpoints of the conference programme, as JSON and as iCalendar."""
+"""Read and write endpoints of the conference programme, as JSON, iCalendar and the frab schedule format."""
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -10,12 +11,13 @@ from sqlalchemy import select
 
 from showcase.api.blueprint import Blueprint
 from showcase.api.programme.queries import VENUE, filter_programme, session_or_404
-from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema
+from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema, ScheduleArgsSchema
 from showcase.api.writes import RecordViews
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
 from showcase.schemas import ProgrammeSessionSchema
+from showcase.services.schedule import schedule_document, schedule_xml
 
 blp = Blueprint("programme", __name__, url_prefix="/api/v1",
                 description="The programme of the conference's two days at WECC Berlin.")
@@ -33,12 +35,52 @@ class ProgrammeCalendar(MethodView):
     def get(self, args):
         """Get the programme as iCalendar"""
         lang = args["representation"].lang or "en"
-        sessions = db.session.scalars(select(ProgrammeSession).order_by(ProgrammeSession.starts_at,
-                                                                         ProgrammeSession.id)).all()
-        response = Response(programme_calendar(sessions, lang, request.host), mimetype="text/calendar")
+        response = Response(programme_calendar(sessions_in_order(), lang, request.host), mimetype="text/calendar")
         response.headers["Content-Disposition"] = 'inline; filename="cluster-conference-2015.ics"'
         response.add_etag()
         return response
+
+
+SCHEDULE_FORMAT = ("The frab/Pentabarf schedule format that conference apps (Giggity, ConfClerk, "
+                   "EventFahrplan) read, as voc/schedule's {} describes it; `version` changes whenever "
+                   "the programme does, and each event's `guid` stays when its slug changes.")
+
+
+@blp.route("/schedule.xml")
+class ScheduleXml(MethodView):
+    @blp.arguments(ScheduleArgsSchema, location="query")
+    @blp.response(200, content_type="application/xml", description=SCHEDULE_FORMAT.format("XSD"))
+    @blp.doc(responses={200: {"content": {"application/xml": {"schema": {"type": "string"}}}}})
+    def get(self, args):
+        """Get the programme as schedule.xml"""
+        document = schedule_document(sessions_in_order(), args["lang"], request.host_url)
+        return answered(schedule_xml(document), "application/xml", "schedule.xml")
+
+
+@blp.route("/schedule.json")
+class ScheduleJson(MethodView):
+    @blp.arguments(ScheduleArgsSchema, location="query")
+    @blp.response(200, content_type="application/json", description=SCHEDULE_FORMAT.format("JSON Schema"))
+    @blp.doc(responses={200: {"content": {"application/json": {"schema": {
+        "type": "object", "required": ["schedule"],
+        "properties": {"schedule": {"type": "object", "required": ["version", "conference"]}}}}}}})
+    def get(self, args):
+        """Get the programme as schedule.json"""
+        document = schedule_document(sessions_in_order(), args["lang"], request.host_url)
+        return answered(json.dumps(document, ensure_ascii=False), "application/json", "schedule.json")
+
+
+def sessions_in_order() -> list[ProgrammeSession]:
+    return db.session.scalars(select(ProgrammeSession).order_by(ProgrammeSession.starts_at,
+                                                                 ProgrammeSession.id)).all()
+
+
+def answered(body: bytes | str, mimetype: str, filename: str) -> Response:
+    """A schedule file with its ETag; the 304 comes from the one conditional-GET path."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.add_etag()
+    return response
 
 
 def programme_calendar(sessions: list[ProgrammeSession], lang: str, host: str) -> bytes:

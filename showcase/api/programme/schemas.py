@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from showcase.api.listing import sort_field
-from showcase.api.representation import representation_args
+from showcase.api.representation import chosen_language, representation_args
 from showcase.config import LANGUAGES
 from showcase.models import CONFERENCE_DAYS, SESSION_KINDS
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
@@ -20,3 +20,18 @@ class ProgrammeQueryArgsSchema(representation_args(ProgrammeSessionSchema)):
 
 
 ProgrammeSessionArgsSchema = representation_args(ProgrammeSessionSchema)
+
+
+class ScheduleArgsSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    lang = ma.fields.String(
+        validate=ma.validate.OneOf(LANGUAGES),
+        metadata={"description": "The language of titles and texts. Default: what Accept-Language prefers, "
+                                 "else English."})
+
+    @ma.post_load
+    def chosen(self, data, **kwargs):
+        data["lang"] = chosen_language(data.get("lang")) or "en"
+        return data
