@@ -16,6 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from blinker import Namespace
 from flask import Flask, Response, current_app, g, request, request_finished
 from sqlalchemy import func, select
 
@@ -30,6 +31,8 @@ INDEX_PREFIXES = ("/api/v1/search", "/api/v1/suggest")
 # Headers written afresh for every response, never replayed from the cache.
 PER_RESPONSE_HEADERS = ("Content-Length", "Date", "Server", "Set-Cookie", "X-RateLimit-Limit",
                         "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After")
+# Sent with every answer dispatch produced, `cached=True` for a cache hit: what counts searches listens.
+read_answered = Namespace().signal("read-answered")
 
 
 class ReadCache:
@@ -102,8 +105,11 @@ class CachingFlask(Flask):
         if cache is not None:
             hit = cache.answer(request.environ)
             if hit is not None:
+                read_answered.send(self, response=hit, cached=True)
                 return hit
-        return super().dispatch_request()
+        response = super().dispatch_request()
+        read_answered.send(self, response=response, cached=False)
+        return response
 
 
 def init_app(app: Flask) -> None:
