@@ -77,6 +77,8 @@ class ReadCache:
             return None
         path = environ.get("PATH_INFO", "")
         version = index_generation() if path.startswith(INDEX_PREFIXES) else self.data_version()
+        if version is None:
+            return None
         key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), version)
         entry = self.get(key)
         if entry is None:
@@ -131,10 +133,11 @@ def kept_headers(response: Response) -> list[tuple[str, str]]:
 
 
 def index_generation():
-    """The search index's generation, once the index is ready (it may be rebuilt on first use)."""
+    """The search index's generation, once the index is ready; None (not cached) while none is on disk."""
     search = current_app.extensions["showcase_search"]
     search.ensure_ready()
-    return ("index", search.index.generation())
+    generation = search.index.generation()
+    return ("index", generation) if generation else None
 
 
 def cacheable(environ: dict) -> bool:
