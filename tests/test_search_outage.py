@@ -5,22 +5,17 @@ problem+json with Retry-After while the rebuild (started at once) runs; /health 
 `rebuilding`; afterwards the rebuilt index answers the same.
 """
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import ROOT, Server, instance_environment
+from tests.browser.harness import Server
+from tests.gunicorn import get, seeded_server
 
 # Queries a kiosk visitor makes, each with results in the seed.
 QUERIES = ["Leichtbau", "elektromobilitat", "Isobuten", "Sensoren", "Medizin", "Solarzellen", "it's OWL",
@@ -29,30 +24,11 @@ VISITORS = 3
 OUTAGE_SECONDS = 120
 
 
-def get(url: str) -> tuple[int, dict, dict]:
-    """Status, headers and JSON body of a GET; errors are answers too."""
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, dict(response.headers), json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), json.loads(error.read() or b"{}")
-
-
 def answer(server: Server, query: str) -> tuple:
     status, headers, body = get(f"{server.url}/api/v1/search?" + urllib.parse.urlencode({"q": query, "lang": "de"}))
     if status == 200:
         return status, body["total"], tuple(hit["slug"] for hit in body["hits"])
     return status, headers.get("Retry-After"), headers.get("Content-Type")
-
-
-def seeded_server(folder: Path, database_url: str, **settings: str) -> Server:
-    """gunicorn (2 workers) on a free port over a database seeded as `make db` does, with its index."""
-    settings = {"SHOWCASE_DATABASE_URL": database_url, **settings}
-    env = instance_environment(folder, **settings)
-    for command in ("init-db", "seed", "reindex"):
-        subprocess.run([sys.executable, "-m", "flask", "--app", "showcase", command], cwd=ROOT, env=env,
-                       check=True, capture_output=True, timeout=300)
-    return Server(folder, settings).start()
 
 
 @pytest.fixture
