@@ -131,7 +131,10 @@ class SearchAnalytics:
                     self.opens[key] += opened
 
     def flush(self) -> int:
-        """Write this worker's counts in one transaction; prune old ones once a day. The rows written."""
+        """Write this worker's counts in one transaction; prune old ones once a day. The rows written.
+
+        Rows go in key order, so workers upserting the same rows at once lock them in the same order.
+        """
         searches, opens = self.take()
         if not searches and not opens and self.pruned_on == today():
             return 0
@@ -142,11 +145,11 @@ class SearchAnalytics:
                     session.execute(searches_upsert(upsert), [
                         {"day": day, "lang": lang, "query": query, "searches": row[0], "cached": row[1],
                          "without_hits": row[2], "hits": row[3]}
-                        for (day, lang, query), row in searches.items()])
+                        for (day, lang, query), row in sorted(searches.items())])
                 if opens:
                     session.execute(opens_upsert(upsert), [
                         {"day": day, "query": query, "kind": kind, "slug": slug, "opened": opened}
-                        for (day, query, kind, slug), opened in opens.items()])
+                        for (day, query, kind, slug), opened in sorted(opens.items())])
                 if self.pruned_on != today():
                     prune_before(session, today() - dt.timedelta(days=self.app.config["SHOWCASE_SEARCH_ANALYTICS_DAYS"] - 1))
         except Exception:

@@ -48,6 +48,24 @@ def test_the_kiosk_counts_the_search_a_visitor_settles_on_and_the_hit_opened(pag
     assert len(settled(requests, "leichtbau")) == 1
 
 
+def test_tapping_a_facet_settles_the_typed_search_at_once(page, server):
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(f"{server.url}/kiosk")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    page.locator("#q").click()
+    page.locator("#q").press_sequentially("leichtbau", delay=40)
+    chip = page.locator('.facet-kind .chip[data-value="project"]')
+    expect(chip).to_be_visible()
+    chip.click()
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    page.wait_for_timeout(300)
+    # The typed search, settled (counted), and the facet's narrowed one (not counted by the API).
+    assert sorted(args.get("kind", "") for args in settled(requests, "leichtbau")) == ["", "project"]
+    page.wait_for_timeout(1800)
+    assert len(settled(requests, "leichtbau")) == 2
+
+
 def test_a_submitted_kiosk_search_is_counted_at_once(page, server):
     requests = []
     page.on("requestfinished", lambda request: requests.append(request))

@@ -240,14 +240,19 @@ function renderSearch(route) {
   const query = new URLSearchParams({ q, lang: language(), page_size: "30" });
   if (kind) query.set("kind", kind);
   if (cluster) query.set("cluster", cluster);
+  // A tap on a facet settles the typed search at once; a new query drops the one typed before it.
+  if (!typing && search.settled?.q === q) search.settled();
   clearTimeout(search.settle);
+  search.settled = null;
   if (typing) {
-    const settled = `/api/v1/search?${query}`;
-    search.settled = () => {
+    const url = `/api/v1/search?${query}`;
+    const settled = () => {
       search.settled = null;
-      fetchJSON(settled, { timeout: 4000 }).catch(() => {});
+      fetchJSON(url, { timeout: 4000 }).catch(() => {});
     };
-    search.settle = setTimeout(search.settled, SEARCH_SETTLE);
+    settled.q = q;
+    search.settled = settled;
+    search.settle = setTimeout(settled, SEARCH_SETTLE);
     query.set("as_you_type", "1");
   }
   results.setAttribute("aria-busy", "true");
@@ -740,7 +745,11 @@ function wire() {
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(search.timer);
-    if (input.value.trim()) applyQuery(input.value.trim());
+    const q = input.value.trim();
+    if (search.settled?.q === q) {  // already shown as typed: submitting settles it
+      clearTimeout(search.settle);
+      search.settled();
+    } else if (q) applyQuery(q);
   });
   clearButton.addEventListener("click", () => {
     input.value = "";
