@@ -102,6 +102,8 @@ class SearchIndex:
         self.refresh_interval = refresh_interval
         self._lock = threading.RLock()
         self._snapshot: Snapshot | None = None
+        # (inode, size, mtime) of the files the open snapshot reads, to tell a lost or damaged generation.
+        self._opened: dict[str, tuple[int, int, int]] = {}
         self._checked_at = float("-inf")
 
     # Storage
@@ -132,9 +134,39 @@ class SearchIndex:
         if directory is None:
             return ""
         try:
-            return f"{directory.name}/{latest_toc(directory)}"
+            toc = latest_toc(directory)
         except OSError:
             return ""
+        return f"{directory.name}/{toc}" if toc >= 0 else ""
+
+    def condition(self) -> str:
+        """How the open generation stands on disk; cheap (a readlink, a listing, a stat per file).
+
+        :return: ``"sound"``; ``"lost"`` when the files the open searcher reads were removed or
+            replaced (it goes on answering from its own copies: POSIX keeps open files readable);
+            ``"damaged"`` when one of them changed in place (its answers cannot be trusted);
+            ``"missing"`` when there is no index on disk and none open.
+        """
+        with self._lock:
+            snapshot, opened = self._snapshot, self._opened
+        generation = self.generation()
+        if snapshot is None:
+            return "sound" if generation else "missing"
+        if generation and generation != snapshot.generation:
+            return "sound"  # a newer commit or rebuild, opened by the next search
+        directory = self.path / snapshot.generation.split("/")[0]
+        lost = not generation
+        for name, (inode, size, mtime) in opened.items():
+            try:
+                now = os.stat(directory / name)
+            except OSError:
+                lost = True
+                continue
+            if now.st_ino != inode:
+                lost = True
+            elif (now.st_size, now.st_mtime_ns) != (size, mtime):
+                return "damaged"
+        return "lost" if lost else "sound"
 
     def check(self) -> bool:
         """Open the index and read it through; False if it is missing or damaged, never raises."""
@@ -324,8 +356,8 @@ class SearchIndex:
             return self._snapshot
         generation = self.generation()
         self._checked_at = now
-        if self._snapshot is not None and self._snapshot.generation == generation:
-            return self._snapshot
+        if self._snapshot is not None and (self._snapshot.generation == generation or not generation):
+            return self._snapshot  # unchanged, or gone from disk: the open files still read (see condition())
         if self._snapshot is not None:
             self._snapshot.close()
             self._snapshot = None
@@ -333,8 +365,10 @@ class SearchIndex:
             return None
         directory = self.path / generation.split("/")[0]
         try:
+            opened = _file_identities(directory)
             ix = open_latest(directory)
             self._snapshot = open_snapshot(ix, generation, self.cache_size)
+            self._opened = opened
         except FileNotFoundError:
             return None  # swapped away under us; the next call sees the new generation
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds on damaged files
@@ -523,6 +557,16 @@ class SearchIndex:
                 raise SearchIndexError(f"the index at {self.path} could not be read: {error}") from error
             snapshot.suggestions.remember(key, tuple(result))
             return result
+
+
+def _file_identities(directory: Path) -> dict[str, tuple[int, int, int]]:
+    """(inode, size, mtime) of a generation's segments and tables of contents, which Whoosh never changes."""
+    identities = {}
+    for entry in os.scandir(directory):
+        if entry.name.endswith((".seg", ".toc")):
+            status = entry.stat()
+            identities[entry.name] = (status.st_ino, status.st_size, status.st_mtime_ns)
+    return identities
 
 
 def _frequent_words_of(writer) -> frozenset[str]:

@@ -8,6 +8,7 @@ from showcase import api, cli, database, http_policy, kiosk, rate_limits, read_c
 from showcase.config import load_config
 from showcase.read_cache import CachingFlask
 from showcase.extensions import cors, db
+from showcase.services import search_analytics
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -31,11 +32,14 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     database.init_app(app)
     search.init_app(app)
+    search_analytics.init_app(app)
     rate_limits.init_app(app)
     origins = [origin.strip() for origin in app.config["SHOWCASE_CORS_ORIGINS"].split(",")]
     cors.init_app(
         app,
-        resources={r"/api/*": {"origins": origins}, r"/health": {"origins": origins}},
+        resources={r"/api/*": {"origins": origins}, r"/health": {"origins": origins},
+                   # The one write open to other sites: the widget's beacon when a search hit is opened.
+                   **{path: {"origins": origins, "methods": ["POST", "OPTIONS"]} for path in http_policy.CROSS_ORIGIN_WRITES}},
         send_wildcard=origins == ["*"],
         methods=["GET", "HEAD", "OPTIONS"],
         expose_headers=["X-Pagination", "Link", "ETag"],

@@ -40,6 +40,11 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_OUTBOX_KEEP_DAYS": _env_int("OUTBOX_KEEP_DAYS", 7),
         "SHOWCASE_OUTBOX_GAP_SECONDS": _env_int("OUTBOX_GAP_SECONDS", 300),
         "SHOWCASE_CORS_ORIGINS": _env("CORS_ORIGINS", "*"),
+        # What visitors search for, counted per day, language and query (0: off); days the counts are kept;
+        # how often each worker writes its counts (seconds, 0: only when a figure is asked or many were made).
+        "SHOWCASE_SEARCH_ANALYTICS": _env("SEARCH_ANALYTICS", "1") not in ("0", "false", "no"),
+        "SHOWCASE_SEARCH_ANALYTICS_DAYS": _env_int("SEARCH_ANALYTICS_DAYS", 90),
+        "SHOWCASE_SEARCH_ANALYTICS_FLUSH_SECONDS": float(_env("SEARCH_ANALYTICS_FLUSH_SECONDS", "10")),
         # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
         "SHOWCASE_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Kiosk: seconds without a touch before it returns to the attract screen; how often it refreshes its snapshot.
@@ -49,6 +54,7 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_RATELIMIT_READ": _env("RATELIMIT_READ", "600 per minute"),
         "SHOWCASE_RATELIMIT_SEARCH": _env("RATELIMIT_SEARCH", "300 per minute"),
         "SHOWCASE_RATELIMIT_WRITE": _env("RATELIMIT_WRITE", "120 per minute"),
+        "SHOWCASE_RATELIMIT_OPENED": _env("RATELIMIT_OPENED", "120 per minute"),
         "SHOWCASE_RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") not in ("0", "false", "no"),
         # Matchmaking: tables per slot, minutes a slot lasts within a matchmaking session, requests a
         # participant may have open, days after the conference until registrations are purged.

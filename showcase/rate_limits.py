@@ -1,8 +1,9 @@
-"""Rate limits per client address: one budget for search, one for reads, one for writes.
+"""Rate limits per client address: budgets for search, reads, writes and reports of opened hits.
 
 Every request to /api/v1 counts against one budget, shared by all endpoints of its kind: search
 (`/search`, `/suggest`), reads (other GET and HEAD) and writes (POST, PUT, PATCH, DELETE, imports
-included). The limits come from SHOWCASE_RATELIMIT_SEARCH, _READ and _WRITE; counts live in memory
+included) and visitors' reports of opened search hits (POST /search/opened, from any site). The limits
+come from SHOWCASE_RATELIMIT_SEARCH, _READ, _WRITE and _OPENED; counts live in memory
 (one worker) or in Redis (SHOWCASE_RATELIMIT_STORAGE_URL=redis://..., shared by every worker). If
 Redis fails, each worker counts in memory until it is back, rather than refusing every request.
 A request over its budget gets 429 problem+json with Retry-After.
@@ -12,14 +13,17 @@ from flask import Flask, current_app, request
 from flask_limiter import Limit, Limiter
 from flask_limiter.util import get_remote_address
 
+from showcase.http_policy import CROSS_ORIGIN_WRITES
+
 SEARCH_PATHS = ("/api/v1/search", "/api/v1/suggest")
 # The API's own description and docs page: static, and needed to use the API at all.
 UNLIMITED_PATHS = ("/api/v1/docs", "/api/v1/openapi.json")
-CATEGORIES = ("search", "read", "write")
+CATEGORIES = ("search", "read", "write", "opened")
 MESSAGES = {
     "search": "Too many searches from your address",
     "read": "Too many requests from your address",
     "write": "Too many writes from your address",
+    "opened": "Too many opened hits reported from your address",
 }
 
 
@@ -30,6 +34,8 @@ def category() -> str | None:
         return None
     if request.method in ("GET", "HEAD"):
         return "search" if path in SEARCH_PATHS else "read"
+    if path in CROSS_ORIGIN_WRITES:
+        return "opened"
     return "write"
 
 
@@ -45,7 +51,7 @@ def budget(name: str) -> Limit:
 
 
 def init_app(app: Flask) -> Limiter | None:
-    """Give the app its limiter with the three budgets; none when SHOWCASE_RATELIMIT_ENABLED is off.
+    """Give the app its limiter with its budgets; none when SHOWCASE_RATELIMIT_ENABLED is off.
 
     flask-limiter keeps an app's storage, key prefix and switches on the Limiter itself, so each app
     (each test's too) gets an instance of its own rather than sharing one created unbound.

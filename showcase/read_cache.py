@@ -16,6 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from blinker import Namespace
 from flask import Flask, Response, current_app, g, request, request_finished
 from sqlalchemy import func, select
 
@@ -30,6 +31,8 @@ INDEX_PREFIXES = ("/api/v1/search", "/api/v1/suggest")
 # Headers written afresh for every response, never replayed from the cache.
 PER_RESPONSE_HEADERS = ("Content-Length", "Date", "Server", "Set-Cookie", "X-RateLimit-Limit",
                         "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After")
+# Sent with every answer dispatch produced, `cached=True` for a cache hit: what counts searches listens.
+read_answered = Namespace().signal("read-answered")
 
 
 class ReadCache:
@@ -74,6 +77,8 @@ class ReadCache:
             return None
         path = environ.get("PATH_INFO", "")
         version = index_generation() if path.startswith(INDEX_PREFIXES) else self.data_version()
+        if version is None:
+            return None
         key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), negotiated(environ),
                version)
         entry = self.get(key)
@@ -103,8 +108,11 @@ class CachingFlask(Flask):
         if cache is not None:
             hit = cache.answer(request.environ)
             if hit is not None:
+                read_answered.send(self, response=hit, cached=True)
                 return hit
-        return super().dispatch_request()
+        response = super().dispatch_request()
+        read_answered.send(self, response=response, cached=False)
+        return response
 
 
 def init_app(app: Flask) -> None:
@@ -132,10 +140,11 @@ def negotiated(environ: dict) -> str:
 
 
 def index_generation():
-    """The search index's generation, once the index is ready (it may be rebuilt on first use)."""
+    """The search index's generation, once the index is ready; None (not cached) while none is on disk."""
     search = current_app.extensions["showcase_search"]
     search.ensure_ready()
-    return ("index", search.index.generation())
+    generation = search.index.generation()
+    return ("index", generation) if generation else None
 
 
 def cacheable(environ: dict) -> bool:

@@ -8,10 +8,12 @@ applied in the same commit as the documents, so it can always tell how far behin
 """
 
 import datetime as dt
+import fcntl
 import logging
 import threading
 import time
 from itertools import chain
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -230,7 +232,12 @@ def follow_outbox(state: dict, now: float, gap_seconds: int) -> tuple[list, dict
 
 
 class SearchService:
-    """The worker's one SearchIndex, kept in step with the database."""
+    """The worker's one SearchIndex, kept in step with the database.
+
+    An index lost or damaged while serving is rebuilt at once in the background: searches go on
+    answering from the generation this worker holds open where its files are intact, and get a 503
+    with Retry-After where they are not (see `answerable`).
+    """
 
     def __init__(self, app: Flask):
         self.app = app
@@ -238,14 +245,26 @@ class SearchService:
         self.ready = False
         self.ready_lock = threading.Lock()
         self.timer: threading.Thread | None = None
+        self.rebuilder: threading.Thread | None = None
+        self.condition = "sound"
+
+    @property
+    def rebuilding(self) -> bool:
+        return self.rebuilder is not None and self.rebuilder.is_alive()
 
     def ensure_ready(self, *, wait: bool = False) -> None:
         """On first use: rebuild an index that is missing or damaged, then catch up with the outbox.
 
+        Once serving, each use checks the open generation on disk (cheaply) and starts a rebuild at
+        once when it was lost or damaged.
+
         :param wait: wait for the index lock to catch up; requests never wait, the CLI does.
         """
         if self.ready:
+            self.watch()
             return
+        if self.rebuilding and not wait:
+            return  # searches answer 503 until the rebuild under way is done
         with self.ready_lock:
             if self.ready:
                 return
@@ -256,12 +275,52 @@ class SearchService:
             self.drain(wait=wait)
             self.ready = True
 
+    def watch(self) -> str:
+        """The open generation's condition on disk; a rebuild starts when it is not sound."""
+        self.condition = self.index.condition()
+        if self.condition != "sound":
+            self.start_rebuild()
+        return self.condition
+
+    def answerable(self) -> bool:
+        """Whether searches can be answered as they would be from a sound index."""
+        return self.ready and self.condition in ("sound", "lost")
+
     def recover(self) -> None:
-        """After the index failed to read: check it again, rebuilding it from the database if damaged."""
-        log.warning("search index at %s failed to read: checking it", self.app.config["SHOWCASE_INDEX_DIR"])
+        """After the index failed to read: rebuild it in the background (searches get 503 meanwhile)."""
+        self.condition = "damaged"
+        self.start_rebuild()
+
+    def start_rebuild(self) -> None:
+        """Check the index and rebuild it from the database, in a thread of its own, unless one runs."""
         with self.ready_lock:
-            self.ready = False
-        self.ensure_ready()
+            if self.rebuilding:
+                return
+            log.warning("search index at %s is lost or damaged: rebuilding it from the database",
+                        self.app.config["SHOWCASE_INDEX_DIR"])
+            self.rebuilder = threading.Thread(target=self.rebuild_in_background, daemon=True,
+                                              name="search-index-rebuild")
+            self.rebuilder.start()
+
+    def rebuild_in_background(self) -> None:
+        """One worker of the host rebuilds (a file lock beside the index); the others then find it sound."""
+        index_dir = Path(self.app.config["SHOWCASE_INDEX_DIR"])
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        with self.app.app_context(), open(index_dir.parent / f".{index_dir.name}.rebuild-lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not self.index.check():
+                    self.rebuild()
+                self.index.close()  # the next search opens the sound generation
+                self.condition = "sound"
+                self.drain(wait=True)
+                with self.ready_lock:
+                    self.ready = True
+            except Exception:
+                log.exception("rebuilding the search index failed; the next search tries again")
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+                db.session.remove()
 
     def rebuild(self) -> int:
         """Build the index anew from the database and swap it in; searches keep answering meanwhile."""
@@ -281,6 +340,8 @@ class SearchService:
         :param wait: how long to wait for the index lock (see `SearchIndex.apply`).
         """
         total = 0
+        if self.ready and self.watch() != "sound":
+            return 0  # never write into a lost or damaged index: the rebuild brings the changes too
         while True:
             db.session.rollback()
             entries, state = follow_outbox(self.index.state(), time.time(),
@@ -338,8 +399,11 @@ class SearchService:
                     db.session.remove()
 
     def health(self) -> dict:
-        state = self.index.state() if self.index.exists() else {}
-        return {"ready": self.ready, "cursor": state.get("cursor"), "pending_gaps": len(state.get("gaps", {}))}
+        condition = self.watch()
+        status = "rebuilding" if self.rebuilding or condition != "sound" else "ok"
+        state = self.index.state() if status == "ok" and self.index.exists() else {}
+        return {"status": status, "ready": self.ready, "cursor": state.get("cursor"),
+                "pending_gaps": len(state.get("gaps", {}))}
 
 
 def catch_up(wait_seconds: float) -> None:

@@ -52,6 +52,7 @@ def app_config(database_url, tmp_path):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SHOWCASE_INDEX_DIR": str(tmp_path / "search-index"),
         "SHOWCASE_INDEX_DRAIN_SECONDS": 0,
+        "SHOWCASE_SEARCH_ANALYTICS_FLUSH_SECONDS": 0,
         "SHOWCASE_RATELIMIT_ENABLED": False,
     }
 

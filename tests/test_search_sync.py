@@ -161,7 +161,11 @@ def test_an_index_damaged_while_serving_is_rebuilt_and_search_keeps_answering(wr
     current = Path(app_config["SHOWCASE_INDEX_DIR"]) / "current"
     for segment in current.resolve().glob("*.seg"):
         segment.write_bytes(b"garbage" * 10)
-    writer_app.extensions["showcase_search"].index.close()
+    service = writer_app.extensions["showcase_search"]
+    service.index.close()
     response = client.get("/api/v1/search", query_string={"q": "qubit quantum"})
-    assert response.status_code == 200
+    # Never an empty answer from a damaged index: 503 while the rebuild, started at once, runs.
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert response.content_type == "application/problem+json"
+    service.rebuilder.join(timeout=60)
     assert found(client, "qubit") == before

@@ -16,13 +16,14 @@ from showcase.api.problems import register_error_handlers
 from showcase.api.programme.routes import blp as programme
 from showcase.api.projects.routes import blp as projects
 from showcase.api.search.routes import blp as search
+from showcase.api.search_analytics.routes import blp as search_analytics
 from showcase.api.snapshot.routes import blp as snapshot
 from showcase.api.stands.routes import blp as stands
 
 # Created unbound, like every extension; bound in create_app.
 api = ProblemApi()
 RESOURCES = (clusters, projects, innovations, organisations, stands, programme, search, snapshot,
-             imports, audit, matchmaking)
+             imports, audit, matchmaking, search_analytics)
 
 
 def init_app(app: Flask) -> None:

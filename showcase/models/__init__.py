@@ -11,6 +11,7 @@ from showcase.models.organisation import ORGANISATION_TYPES, Organisation
 from showcase.models.outbox_entry import OutboxEntry
 from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
 from showcase.models.project import Project, ProjectTopic
+from showcase.models.search_analytics import SearchCount, SearchOpenCount
 from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, Stand
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
     "HALL_WIDTH", "HALL_DEPTH",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
+    "SearchCount", "SearchOpenCount",
 ]

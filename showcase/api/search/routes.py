@@ -28,18 +28,24 @@ KIND_LABELS = {
 
 
 def ask_index(question):
-    """Put a question to the worker's index; a damaged index is rebuilt once, else the answer is 503."""
+    """Put a question to the worker's index; never a silent empty answer: 503 while it is rebuilt.
+
+    An index lost from disk goes on answering from the generation this worker holds open.
+    """
     service = search_service()
+    if not service.answerable():
+        rebuilding()
     try:
         return question(service.index)
     except QueryTooLong as error:
         abort(422, message=str(error), errors={"query": {"q": [f"Longer than {error.limit} characters."]}})
     except SearchIndexError:
         service.recover()
-    try:
-        return question(service.index)
-    except SearchIndexError:
-        abort(503, message="Search is being rebuilt. Try again in a moment.", headers={"Retry-After": "5"})
+        rebuilding()
+
+
+def rebuilding():
+    abort(503, message="Search is being rebuilt. Try again in a moment.", headers={"Retry-After": "5"})
 
 
 def hit_sources(hits) -> dict[tuple[str, str], tuple[str, str]]:

@@ -30,6 +30,9 @@ class SearchArgsSchema(LanguageArgsSchema):
     kind = ma.fields.String(validate=ma.validate.OneOf(SEARCH_KINDS))
     cluster = ma.fields.String(metadata={"description": "Slug of a cluster."})
     round = ma.fields.Integer(metadata={"description": "Competition round: 1, 2 or 3."})
+    as_you_type = ma.fields.Boolean(load_default=False, metadata={
+        "description": "1 for searches sent while the visitor is still typing: answered alike, not counted "
+                       "in the search analytics."})
     lang = ma.fields.String(validate=ma.validate.OneOf(LANGUAGES),
                             metadata={"description": "Language of titles and snippets; default: both titles, "
                                                      "snippet in the better-matching language."})

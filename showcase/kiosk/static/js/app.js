@@ -22,6 +22,8 @@ const config = {
 };
 const SEARCH_DEBOUNCE = 180;
 const SUGGEST_DEBOUNCE = 120;
+// A search typed and then left alone this long is sent once more without as_you_type, to be counted.
+const SEARCH_SETTLE = 1500;
 const OFFLINE_RETRY_SECONDS = 15;
 const KINDS = ["cluster", "project", "innovation", "organisation", "session"];
 const ROUTE_OF_KIND = { cluster: "clusters", project: "projects", innovation: "innovations", organisation: "organisations" };
@@ -37,7 +39,7 @@ let currentRoute = null;
 let localIndex = null;
 let localIndexVersion = null;
 let updateWaiting = false;
-const search = { timer: null, controller: null, sequence: 0, last: null };
+const search = { timer: null, controller: null, sequence: 0, last: null, typing: false, settle: null, settled: null };
 const suggest = { timer: null, controller: null, sequence: 0 };
 
 // ---------------------------------------------------------------- routing
@@ -187,6 +189,7 @@ function scheduleSearch() {
   clearButton.hidden = !q;
   clearTimeout(search.timer);
   clearTimeout(suggest.timer);
+  clearTimeout(search.settle);
   if (!q.trim()) {
     search.controller?.abort();
     hideSuggestions();
@@ -196,6 +199,7 @@ function scheduleSearch() {
   search.timer = setTimeout(() => {
     const routeParams = currentRoute?.name === "search" ? new URLSearchParams(currentRoute.params) : new URLSearchParams();
     routeParams.set("q", q.trim());
+    search.typing = true;
     go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
   }, SEARCH_DEBOUNCE);
   suggest.timer = setTimeout(() => fetchSuggestions(q), SUGGEST_DEBOUNCE);
@@ -223,6 +227,8 @@ function renderSearch(route) {
     clear(view).append(results);
   }
   const key = JSON.stringify([q, kind, cluster, language()]);
+  const typing = search.typing;
+  search.typing = false;
   if (search.last && search.last.key === key) {
     showResults(results, search.last.body, { kind, cluster });
     return;
@@ -234,6 +240,21 @@ function renderSearch(route) {
   const query = new URLSearchParams({ q, lang: language(), page_size: "30" });
   if (kind) query.set("kind", kind);
   if (cluster) query.set("cluster", cluster);
+  // A tap on a facet settles the typed search at once; a new query drops the one typed before it.
+  if (!typing && search.settled?.q === q) search.settled();
+  clearTimeout(search.settle);
+  search.settled = null;
+  if (typing) {
+    const url = `/api/v1/search?${query}`;
+    const settled = () => {
+      search.settled = null;
+      fetchJSON(url, { timeout: 4000 }).catch(() => {});
+    };
+    settled.q = q;
+    search.settled = settled;
+    search.settle = setTimeout(settled, SEARCH_SETTLE);
+    query.set("as_you_type", "1");
+  }
   results.setAttribute("aria-busy", "true");
   fetchJSON(`/api/v1/search?${query}`, { signal: controller.signal, timeout: 4000 })
     .then(({ body: found }) => {
@@ -313,7 +334,19 @@ function lookupHit(hit) {
 function openHit(hit) {
   keyboard.hide();
   hideSuggestions();
+  // Opening a hit settles the search at once; then the directory learns which hit it led to.
+  clearTimeout(search.settle);
+  search.settled?.();
+  const q = currentRoute?.name === "search" ? currentRoute.params.get("q") : null;
+  if (q) reportOpened(q, hit.kind, hit.slug);
   go(hrefFor(hit.kind, hit.slug));
+}
+
+function reportOpened(q, kind, slug) {
+  const body = JSON.stringify({ q, kind, slug });
+  if (!navigator.sendBeacon?.("/api/v1/search/opened", body)) {
+    fetch("/api/v1/search/opened", { method: "POST", body, headers: { "Content-Type": "text/plain" }, keepalive: true }).catch(() => {});
+  }
 }
 
 function applyQuery(text) {
@@ -641,6 +674,8 @@ function resetToAttract() {
   const atRest = currentRoute?.name === "attract" && !input.value && !keyboard.visible && language() === config.defaultLanguage;
   if (atRest && !updateWaiting) return;
   clearTimeout(search.timer);
+  clearTimeout(search.settle);
+  search.settled = null;
   search.controller?.abort();
   search.last = null;
   input.value = "";
@@ -710,7 +745,11 @@ function wire() {
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(search.timer);
-    if (input.value.trim()) applyQuery(input.value.trim());
+    const q = input.value.trim();
+    if (search.settled?.q === q) {  // already shown as typed: submitting settles it
+      clearTimeout(search.settle);
+      search.settled();
+    } else if (q) applyQuery(q);
   });
   clearButton.addEventListener("click", () => {
     input.value = "";

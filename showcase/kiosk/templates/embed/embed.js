@@ -125,6 +125,16 @@
       });
   }
 
+  /** Tell the directory which hit of which search a visitor opened: counted per day and query only. */
+  function reportOpened(q, kind, slug) {
+    var body = JSON.stringify({ q: q, kind: kind, slug: slug });
+    try {
+      if (navigator.sendBeacon && navigator.sendBeacon(BASE + "/api/v1/search/opened", body)) return;
+    } catch (error) { /* fall back to fetch */ }
+    fetch(BASE + "/api/v1/search/opened", { method: "POST", body: body, headers: { "Content-Type": "text/plain" },
+      credentials: "omit", keepalive: true }).catch(function () {});
+  }
+
   function total(response) {
     try { return JSON.parse(response.headers.get("X-Pagination")).total; } catch (error) { return null; }
   }
@@ -200,6 +210,8 @@
     var list = el("ul", { class: "list" });
     var status = el("p", { class: "status", "aria-live": "polite" });
     var timer = null;
+    var settle = null;
+    var shown = "";
     var controller = null;
     var input = el("input", { type: "search", placeholder: L.search, "aria-label": L.search, autocomplete: "off" });
     card.replaceChildren(el("p", { class: "eyebrow", text: L.conference }), el("h3", { text: L.directory }), input, status, list);
@@ -232,17 +244,37 @@
       list.replaceChildren.apply(list, items);
     }
 
-    function run() {
+    // Searches made while typing say so (as_you_type=1, not counted); the one the visitor settles on,
+    // by pressing Enter or pausing SETTLE_MS, is sent without it.
+    var SETTLE_MS = 1500;
+    function run(typing) {
       var q = input.value.trim();
       if (controller) controller.abort();
+      clearTimeout(settle);
       if (!q) { showClusters(); return; }
       controller = new AbortController();
-      api("/search?q=" + encodeURIComponent(q) + "&lang=" + LANG + "&page_size=10", controller.signal)
-        .then(function (result) { showHits(result.body); })
+      var path = "/search?q=" + encodeURIComponent(q) + "&lang=" + LANG + "&page_size=10";
+      if (typing === true) {
+        settle = setTimeout(function () { api(path).catch(function () {}); }, SETTLE_MS);
+      }
+      api(typing === true ? path + "&as_you_type=1" : path, controller.signal)
+        .then(function (result) { shown = q; showHits(result.body); })
         .catch(function (error) { if (error.name !== "AbortError") status.textContent = L.error; });
     }
 
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      clearTimeout(settle);
+      timer = setTimeout(function () { run(true); }, 250);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { clearTimeout(timer); run(); }
+    });
+    list.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a");
+      var item = link && link.closest("li[data-kind]");
+      if (item && shown) reportOpened(shown, item.dataset.kind, item.dataset.slug);
+    });
     api("/clusters?lang=" + LANG + "&page_size=100&expand=stand").then(function (result) {
       clusters = result.body;
       clusters.forEach(function (cluster) { websites[cluster.slug] = cluster.website; });

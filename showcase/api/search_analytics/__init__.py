@@ -1,0 +1,1 @@
+"""What visitors search for: counting searches and opened hits, and the editors' figures."""
