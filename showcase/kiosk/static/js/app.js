@@ -5,7 +5,7 @@ import { createClock, dayOf, timeOf, parseLocal } from "./clock.js";
 import { SNAPSHOT_URL, fetchJSON, find, isUnreachable, loadSnapshot, setOnline, state, subscribe } from "./data.js";
 import { clear, h, segmentsFragment, snippetFragment } from "./dom.js";
 import { drawFloorPlan } from "./floorplan.js";
-import { LANGUAGES, formatDay, formatTime, language, pick, setLanguage, t, translatePage } from "./i18n.js";
+import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
 import { buildIndex, searchLocal } from "./local-search.js";
@@ -31,6 +31,7 @@ const input = document.getElementById("q");
 const clearButton = document.getElementById("search-clear");
 const suggestionsBox = document.getElementById("suggestions");
 const statusBox = document.getElementById("status");
+const announcer = document.getElementById("announce");
 const keyboard = createKeyboard(document.getElementById("keyboard"), input);
 
 let currentRoute = null;
@@ -108,8 +109,15 @@ function badge(text, extra = "") {
   return h("span", { class: `badge ${extra}` }, text);
 }
 
-function paragraphs(text) {
-  return (text || "").split(/\n\s*\n/).map((part) => h("p", {}, part));
+function paragraphs(texts) {
+  const lang = pickLanguage(texts);
+  return pick(texts).split(/\n\s*\n/).map((part) => h("p", { lang: lang === language() ? null : lang }, part));
+}
+
+/** A record's text as shown: in a <span lang> where it falls back to the other language (WCAG 3.1.2). */
+function shown(texts) {
+  const lang = pickLanguage(texts);
+  return lang === language() ? pick(texts) : h("span", { lang }, pick(texts));
 }
 
 /** Where a record's facts come from: the source's site and year, as text (a kiosk never leaves the directory). */
@@ -172,7 +180,7 @@ function nowCard() {
   const list = (sessions) => h("ul", { class: "now-list" }, sessions.map((session) => h("li", {},
     h("button", { type: "button", class: "now-item", "data-slug": session.slug, onclick: () => go(hrefFor("session", session.slug)) },
       h("span", { class: "time" }, `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)}`, provisionalMark(session)),
-      h("span", { class: "title" }, pick(session.title)),
+      h("span", { class: "title" }, shown(session.title)),
       h("span", { class: "room" }, session.room)))));
   return h("div", { class: "now-card" },
     running.length ? [h("h2", {}, t("attract.now")), list(running.slice(0, 3))] : null,
@@ -219,7 +227,7 @@ function renderSearch(route) {
   }
   let results = view.querySelector(".search-view");
   if (!results) {
-    results = h("section", { class: "search-view", "aria-live": "polite" });
+    results = h("section", { class: "search-view" });
     clear(view).append(results);
   }
   const key = JSON.stringify([q, kind, cluster, language()]);
@@ -276,6 +284,7 @@ function facetChips(name, values, active, total) {
 
 function showResults(container, found, { kind, cluster }) {
   container.removeAttribute("aria-busy");
+  announce(found.total ? t("search.results", found.total) : t("search.none"));
   const kindValues = [...(found.facets?.kind || [])].sort((a, b) => KINDS.indexOf(a.value) - KINDS.indexOf(b.value));
   const kindTotal = kindValues.reduce((sum, facet) => sum + facet.count, 0);
   const clusterValues = found.facets?.cluster || [];
@@ -289,12 +298,12 @@ function showResults(container, found, { kind, cluster }) {
         h("span", { class: "result-head" },
           badge(t(`kind.${hit.kind}`), `kind-${hit.kind}`),
           clusterSlug ? h("span", { class: "result-cluster" }, clusterName(clusterSlug)) : null),
-        h("span", { class: "result-title" }, pick(hit.title)),
+        h("span", { class: "result-title" }, shown(hit.title)),
         h("span", { class: "snippet", lang: hit.snippet_lang || null }, snippet)));
   });
   container.replaceChildren(...[
     h("div", { class: "results-head" },
-      h("p", { class: "total" }, t("search.results", found.total)),
+      h("h1", { class: "total" }, t("search.results", found.total)),
       found.offline ? h("p", { class: "offline-note" }, t("search.offline")) : null),
     found.did_you_mean ? h("p", { class: "did-you-mean" }, `${t("search.didYouMean")}: `,
       h("button", { type: "button", class: "suggestion-button", onclick: () => applyQuery(found.did_you_mean) }, found.did_you_mean), " ?") : null,
@@ -302,6 +311,11 @@ function showResults(container, found, { kind, cluster }) {
     clusterValues.length > 1 || cluster ? facetChips("cluster", clusterValues, cluster, clusterTotal) : null,
     hits.length ? h("ol", { class: "results" }, hits) : h("p", { class: "empty" }, t("search.none")),
   ].filter(Boolean));
+}
+
+/** Say the result count (or that there is none) through the page's one live region. */
+function announce(text) {
+  if (announcer.textContent !== text) announcer.textContent = text;
 }
 
 function lookupHit(hit) {
@@ -376,11 +390,11 @@ function renderCluster(route) {
     h("div", { class: "detail-bar" }, backButton(), badge(t("cluster.round", cluster.round, cluster.year), `round-${cluster.round}`)),
     h("header", { class: "detail-head" },
       h("h1", {}, cluster.short_name),
-      h("p", { class: "subtitle" }, pick(cluster.name))),
+      h("p", { class: "subtitle" }, shown(cluster.name))),
     h("div", { class: "columns" },
       h("div", { class: "main-column" },
-        h("p", { class: "lead" }, pick(cluster.field)),
-        ...paragraphs(pick(cluster.description)),
+        h("p", { class: "lead" }, shown(cluster.field)),
+        ...paragraphs(cluster.description),
         h("dl", { class: "facts" },
           h("dt", {}, t("cluster.seat")), h("dd", {}, cluster.seat.city),
           h("dt", {}, t("cluster.region")), h("dd", {}, cluster.region),
@@ -390,16 +404,16 @@ function renderCluster(route) {
       h("aside", { class: "stand-card" },
         stand
           ? [h("p", { class: "stand-number" }, `${t("cluster.stand")} `, h("strong", {}, stand.number)),
-            h("p", { class: "stand-area" }, pick(stand.hall_area)), plan,
+            h("p", { class: "stand-area" }, shown(stand.hall_area)), plan,
             h("p", { class: "stand-hint" }, t("cluster.standHere"))]
           : h("p", {}, t("cluster.noStand")),
         meetButton(cluster))),
     h("div", { class: "lists" },
       section(t("cluster.projects"), projects.length, h("ul", { class: "link-list" },
-        projects.map((project) => h("li", {}, linkButton("project", project.slug, pick(project.title)))))),
+        projects.map((project) => h("li", {}, linkButton("project", project.slug, shown(project.title)))))),
       section(t("cluster.innovations"), innovations.length, h("ul", { class: "link-list" },
         innovations.map((innovation) => h("li", {}, linkButton("innovation", innovation.slug,
-          pick(innovation.title), h("span", { class: "meta" }, t(`ikind.${innovation.kind}`))))))),
+          shown(innovation.title), h("span", { class: "meta" }, t(`ikind.${innovation.kind}`))))))),
       section(t("cluster.partners"), partners.length, h("ul", { class: "link-list" },
         partners.map((organisation) => h("li", {}, linkButton("organisation", organisation.slug,
           organisation.name, h("span", { class: "meta" }, organisation.city)))))))));
@@ -420,7 +434,7 @@ function showMeetQr(cluster) {
   const url = `${body.dataset.meetUrl || `${location.origin}/meet`}?${query}`;
   const close = () => panel.remove();
   const panel = h("div", { class: "meet-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "meet-title",
-    onclick: (event) => { if (event.target === panel) close(); } },
+    onclick: (event) => { if (event.target === panel) close(); }, onkeydown: (event) => { if (event.key === "Escape") close(); } },
   h("div", { class: "meet-card" },
     h("h2", { id: "meet-title" }, t("meet.title", cluster.short_name)),
     h("p", {}, t("meet.scan")),
@@ -470,11 +484,11 @@ function renderProject(route) {
   clear(view).append(h("article", { class: "detail project-detail", "data-slug": project.slug },
     h("div", { class: "detail-bar" }, backButton(), badge(t("kind.project"), "kind-project")),
     h("header", { class: "detail-head" },
-      h("h1", {}, pick(project.title)),
+      h("h1", {}, shown(project.title)),
       linkButton("cluster", project.cluster, clusterName(project.cluster))),
     h("div", { class: "columns" },
       h("div", { class: "main-column" },
-        ...paragraphs(pick(project.summary)),
+        ...paragraphs(project.summary),
         topics.length ? h("ul", { class: "topics", "aria-label": t("project.topics") }, topics.map((topic) => h("li", {}, topic))) : null),
       h("aside", { class: "facts-card" },
         h("dl", { class: "facts" },
@@ -487,7 +501,7 @@ function renderProject(route) {
         partners.map((organisation) => h("li", {}, linkButton("organisation", organisation.slug, organisation.name,
           h("span", { class: "meta" }, organisation.city)))))) : null,
       innovations.length ? section(t("project.innovations"), innovations.length, h("ul", { class: "link-list" },
-        innovations.map((innovation) => h("li", {}, linkButton("innovation", innovation.slug, pick(innovation.title)))))) : null)));
+        innovations.map((innovation) => h("li", {}, linkButton("innovation", innovation.slug, shown(innovation.title)))))) : null)));
 }
 
 function renderInnovation(route) {
@@ -501,15 +515,15 @@ function renderInnovation(route) {
     h("div", { class: "detail-bar" }, backButton(), badge(t("kind.innovation"), "kind-innovation"),
       badge(t(`ikind.${innovation.kind}`)), badge(`${t("innovation.maturity")}: ${t(`maturity.${innovation.maturity}`)}`)),
     h("header", { class: "detail-head" },
-      h("h1", {}, pick(innovation.title)),
+      h("h1", {}, shown(innovation.title)),
       h("div", { class: "head-links" },
         linkButton("cluster", innovation.cluster, clusterName(innovation.cluster)),
-        project ? linkButton("project", project.slug, pick(project.title)) : null)),
+        project ? linkButton("project", project.slug, shown(project.title)) : null)),
     h("div", { class: "columns" },
-      h("div", { class: "main-column" }, ...paragraphs(pick(innovation.description)), provenance(innovation)),
+      h("div", { class: "main-column" }, ...paragraphs(innovation.description), provenance(innovation)),
       stand ? h("aside", { class: "stand-card" },
         h("p", { class: "stand-number" }, `${t("innovation.stand")} `, h("strong", {}, stand.number)),
-        h("p", { class: "stand-area" }, pick(stand.hall_area)), plan) : null)));
+        h("p", { class: "stand-area" }, shown(stand.hall_area)), plan) : null)));
   if (stand) showFloorPlan(plan, stand.number);
 }
 
@@ -527,7 +541,7 @@ function renderOrganisation(route) {
       section(t("organisation.clusters"), organisation.clusters.length, h("ul", { class: "link-list" },
         organisation.clusters.map((slug) => h("li", {}, linkButton("cluster", slug, clusterName(slug)))))),
       projects.length ? section(t("organisation.projects"), projects.length, h("ul", { class: "link-list" },
-        projects.map((project) => h("li", {}, linkButton("project", project.slug, pick(project.title)))))) : null)));
+        projects.map((project) => h("li", {}, linkButton("project", project.slug, shown(project.title)))))) : null)));
 }
 
 // ---------------------------------------------------------------- programme
@@ -591,9 +605,9 @@ function renderProgramme(route) {
       h("span", { class: "room" }, session.room),
       h("span", { class: "languages" }, session.languages.map((lang) => lang.toUpperCase()).join(" · ")),
       provisionalMark(session)),
-    h("h3", {}, pick(session.title)),
-    session.topic ? h("p", { class: "topic" }, pick(session.topic)) : null,
-    h("p", { class: "description" }, pick(session.description)));
+    h("h2", { class: "session-title" }, shown(session.title)),
+    session.topic ? h("p", { class: "topic" }, shown(session.topic)) : null,
+    h("p", { class: "description" }, shown(session.description)));
   };
   const timeline = [...slots.entries()].map(([start, group]) => h("div", { class: `slot${group.length > 1 ? " parallel" : ""}` },
     h("div", { class: "slot-time" },

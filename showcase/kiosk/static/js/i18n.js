@@ -278,6 +278,12 @@ export function pick(texts) {
   return texts[current] || texts[LANGUAGES.find((lang) => lang !== current)] || "";
 }
 
+/** The language pick() takes a text in: the current one, else the other one it falls back to. */
+export function pickLanguage(texts) {
+  if (!texts || typeof texts === "string" || texts[current]) return current;
+  return LANGUAGES.find((lang) => lang !== current && texts[lang]) || current;
+}
+
 /** Put every [data-i18n] label (and [data-i18n-placeholder], [data-i18n-label]) into the current language. */
 export function translatePage(root = document) {
   for (const element of root.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);

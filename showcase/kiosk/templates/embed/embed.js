@@ -71,8 +71,9 @@
     ".description { margin: 0 0 14px; }",
     ".facts { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 14px; padding: 0; list-style: none; }",
     ".facts li { background: #eef2f6; border-radius: 999px; padding: 4px 12px; font-size: 14px; }",
-    ".facts .stand { background: var(--showcase-accent, #e0621c); color: #fff; font-weight: 700; }",
-    "a { color: var(--showcase-accent, #14507d); font-weight: 600; }",
+    ".facts .stand { background: var(--showcase-accent, #b84a0c); color: #fff; font-weight: 700; }",
+    "a { color: var(--showcase-accent, #14507d); font-weight: 600; display: inline-block; min-height: 24px; padding: 2px 0; }",
+    ":focus-visible { outline: 3px solid #0b3a5d; outline-offset: 2px; }",
     ".links a { display: inline-block; margin: 4px 16px 0 0; }",
     "input { font: inherit; width: 100%; padding: 10px 14px; border: 2px solid #d5dde7; border-radius: 8px; margin: 0 0 12px; color: #13233a; background: #fff; }",
     "ul.list { list-style: none; margin: 0; padding: 0; }",
@@ -82,7 +83,7 @@
     ".kind { display: inline-block; font-size: 12px; font-weight: 700; background: #e6ecf3; color: #0b3a5d; border-radius: 999px; padding: 1px 8px; margin-right: 6px; }",
     "mark { background: #ffe08a; color: inherit; border-radius: 3px; padding: 0 2px; }",
     ".status { color: #4f6075; font-size: 14px; margin: 0 0 8px; }",
-    "button.dym { font: inherit; background: none; border: 0; padding: 0; color: var(--showcase-accent, #14507d); font-weight: 700; text-decoration: underline; cursor: pointer; }"
+    "button.dym { font: inherit; min-height: 24px; min-width: 24px; background: none; border: 0; padding: 0 2px; color: var(--showcase-accent, #14507d); font-weight: 700; text-decoration: underline; cursor: pointer; }"
   ].join("\n");
 
   function el(tag, attrs) {
@@ -198,7 +199,7 @@
     var clusters = [];
     var websites = {};
     var list = el("ul", { class: "list" });
-    var status = el("p", { class: "status", "aria-live": "polite" });
+    var status = el("p", { class: "status", role: "status", "aria-live": "polite" });
     var timer = null;
     var controller = null;
     var input = el("input", { type: "search", placeholder: L.search, "aria-label": L.search, autocomplete: "off" });
