@@ -201,3 +201,39 @@ def test_texts_shown_in_the_other_language_carry_its_lang(page, server):
     }""")
     assert marked == ["de", "en", "en"]
     expect(page.locator('.lang-switch [data-lang="en"]')).to_have_attribute("lang", "en")
+
+
+# The part of a 1080 px standing screen below about 120 cm (ADA's 48 in) when its lower edge hangs at
+# about 90 cm: the lower 45 %.
+LOW_REACH_TOP = 1080 * 0.55
+REACHABLE = ("#q, #keyboard-toggle, .nav button, .lang-switch button, .mode-switch button, #keyboard .key, "
+             ".detail-bar .back")
+
+
+def test_display_modes_switch_on_and_reset_on_idle(page, server):
+    open_kiosk(page, server, "#/clusters/its-owl", "?idle=3")
+    html = page.locator("html")
+    size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    page.locator('[data-mode="large"]').click()
+    expect(page.locator('[data-mode="large"]')).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= size * 1.25
+    page.locator('[data-mode="contrast"]').click()
+    expect(html).to_have_class("mode-large mode-contrast")
+    # High contrast holds every text to AAA's 7:1, and nothing serious appears.
+    enhanced = Axe().run(page, options={"runOnly": ["color-contrast-enhanced"]}).response["violations"]
+    assert [node["target"] for violation in enhanced for node in violation["nodes"]] == []
+    assert blocking_violations(page) == []
+
+    page.locator('[data-mode="low"]').click()
+    page.locator("#q").click()
+    expect(page.locator("#keyboard")).to_be_visible()
+    tops = page.locator(REACHABLE).evaluate_all("(els) => els.map((el) => [el.className || el.id, el.getBoundingClientRect().top])")
+    assert len(tops) > 40
+    assert [(name, top) for name, top in tops if top < LOW_REACH_TOP] == []
+    assert small_targets(page, 44) == []
+    assert blocking_violations(page) == []
+    # Idle: back to the attract screen with every mode off.
+    expect(page.locator(".attract")).to_be_visible(timeout=8000)
+    expect(html).not_to_have_class("mode-low")
+    assert page.evaluate("document.documentElement.className") == ""
+    assert page.locator('[data-mode][aria-pressed="true"]').count() == 0

@@ -8,6 +8,7 @@ import { drawFloorPlan } from "./floorplan.js";
 import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
+import { createModes } from "./modes.js";
 import { buildIndex, searchLocal } from "./local-search.js";
 import { drawMap, highlightStates } from "./map.js";
 
@@ -33,6 +34,7 @@ const suggestionsBox = document.getElementById("suggestions");
 const statusBox = document.getElementById("status");
 const announcer = document.getElementById("announce");
 const keyboard = createKeyboard(document.getElementById("keyboard"), input);
+const modes = createModes(document.querySelectorAll("[data-mode]"));
 
 let currentRoute = null;
 let localIndex = null;
@@ -652,8 +654,10 @@ function switchLanguage(lang) {
 }
 
 function resetToAttract() {
-  const atRest = currentRoute?.name === "attract" && !input.value && !keyboard.visible && language() === config.defaultLanguage;
+  const atRest = currentRoute?.name === "attract" && !input.value && !keyboard.visible && language() === config.defaultLanguage
+    && !modes.active().length;
   if (atRest && !updateWaiting) return;
+  modes.reset();
   clearTimeout(search.timer);
   search.controller?.abort();
   search.last = null;
