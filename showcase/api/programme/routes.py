@@ -10,7 +10,11 @@ from sqlalchemy import select
 
 from showcase.api.blueprint import Blueprint
 from showcase.api.programme.queries import VENUE, filter_programme, session_or_404
-from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema
+from showcase.api.programme.schemas import (
+    ProgrammeCalendarArgsSchema,
+    ProgrammeQueryArgsSchema,
+    ProgrammeSessionArgsSchema,
+)
 from showcase.api.writes import RecordViews
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
@@ -27,16 +31,19 @@ VIEWS.route("/programme", "Programme", ProgrammeQueryArgsSchema, filter_programm
 
 @blp.route("/programme.ics")
 class ProgrammeCalendar(MethodView):
-    @blp.arguments(ProgrammeSessionArgsSchema, location="query")
+    @blp.arguments(ProgrammeCalendarArgsSchema, location="query")
     @blp.response(200, content_type="text/calendar",
                   description="The programme as iCalendar (RFC 5545), for visitors' calendars.")
     def get(self, args):
         """Get the programme as iCalendar"""
         lang = args["representation"].lang or "en"
-        sessions = db.session.scalars(select(ProgrammeSession).order_by(ProgrammeSession.starts_at,
-                                                                         ProgrammeSession.id)).all()
+        statement = select(ProgrammeSession).order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
+        if "sessions" in args:
+            statement = statement.where(ProgrammeSession.slug.in_(args["sessions"]))
+        sessions = db.session.scalars(statement).all()
         response = Response(programme_calendar(sessions, lang, request.host), mimetype="text/calendar")
-        response.headers["Content-Disposition"] = 'inline; filename="cluster-conference-2015.ics"'
+        filename = "cluster-conference-2015-shortlist.ics" if "sessions" in args else "cluster-conference-2015.ics"
+        response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
         response.add_etag()
         return response
 

@@ -9,6 +9,7 @@ import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLang
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
 import { createModes } from "./modes.js";
+import { createShortlist, renderShortlist, starButton } from "./shortlist.js";
 import { buildIndex, searchLocal } from "./local-search.js";
 import { drawMap, highlightStates } from "./map.js";
 
@@ -35,6 +36,9 @@ const statusBox = document.getElementById("status");
 const announcer = document.getElementById("announce");
 const keyboard = createKeyboard(document.getElementById("keyboard"), input);
 const modes = createModes(document.querySelectorAll("[data-mode]"));
+const shortlist = createShortlist((count) => {
+  for (const badge of document.querySelectorAll("[data-shortlist-count]")) badge.textContent = count ? String(count) : "";
+});
 
 let currentRoute = null;
 let localIndex = null;
@@ -52,6 +56,7 @@ function parseRoute() {
   if (!parts.length) return { name: "attract", params: routeParams };
   if (parts[0] === "search") return { name: "search", params: routeParams };
   if (parts[0] === "programme") return { name: "programme", params: routeParams };
+  if (parts[0] === "shortlist") return { name: "shortlist", params: routeParams };
   const names = { clusters: "cluster", projects: "project", innovations: "innovation", organisations: "organisation" };
   if (names[parts[0]] && parts[1]) return { name: names[parts[0]], slug: decodeURIComponent(parts[1]), params: routeParams };
   return { name: "attract", params: routeParams };
@@ -90,6 +95,7 @@ function render({ keepScroll = false } = {}) {
   const renderers = {
     attract: renderAttract, search: renderSearch, cluster: renderCluster, project: renderProject,
     innovation: renderInnovation, organisation: renderOrganisation, programme: renderProgramme,
+    shortlist: () => renderShortlist(view, shortlist, { open: (kind, slug) => go(hrefFor(kind, slug)), onCodeClosed: () => go("#/") }),
   };
   renderers[route.name](route);
   if (keepScroll && sameRoute) view.scrollTop = scroll;
@@ -389,7 +395,8 @@ function renderCluster(route) {
   const stand = cluster.stand;
   const plan = h("div", { class: "plan" });
   clear(view).append(h("article", { class: "detail cluster-detail", "data-slug": cluster.slug },
-    h("div", { class: "detail-bar" }, backButton(), badge(t("cluster.round", cluster.round, cluster.year), `round-${cluster.round}`)),
+    h("div", { class: "detail-bar" }, backButton(), badge(t("cluster.round", cluster.round, cluster.year), `round-${cluster.round}`),
+      starButton(shortlist, "cluster", cluster.slug)),
     h("header", { class: "detail-head" },
       h("h1", {}, cluster.short_name),
       h("p", { class: "subtitle" }, shown(cluster.name))),
@@ -484,7 +491,7 @@ function renderProject(route) {
   const innovations = project.innovations.map((slug) => lookups.innovations.get(slug)).filter(Boolean);
   const topics = (project.topics?.[language()] || []);
   clear(view).append(h("article", { class: "detail project-detail", "data-slug": project.slug },
-    h("div", { class: "detail-bar" }, backButton(), badge(t("kind.project"), "kind-project")),
+    h("div", { class: "detail-bar" }, backButton(), badge(t("kind.project"), "kind-project"), starButton(shortlist, "project", project.slug)),
     h("header", { class: "detail-head" },
       h("h1", {}, shown(project.title)),
       linkButton("cluster", project.cluster, clusterName(project.cluster))),
@@ -515,7 +522,8 @@ function renderInnovation(route) {
   const plan = h("div", { class: "plan" });
   clear(view).append(h("article", { class: "detail innovation-detail", "data-slug": innovation.slug },
     h("div", { class: "detail-bar" }, backButton(), badge(t("kind.innovation"), "kind-innovation"),
-      badge(t(`ikind.${innovation.kind}`)), badge(`${t("innovation.maturity")}: ${t(`maturity.${innovation.maturity}`)}`)),
+      badge(t(`ikind.${innovation.kind}`)), badge(`${t("innovation.maturity")}: ${t(`maturity.${innovation.maturity}`)}`),
+      starButton(shortlist, "innovation", innovation.slug)),
     h("header", { class: "detail-head" },
       h("h1", {}, shown(innovation.title)),
       h("div", { class: "head-links" },
@@ -606,7 +614,7 @@ function renderProgramme(route) {
       badge(t(`session.${session.kind}`), `session-kind kind-${session.kind}`),
       h("span", { class: "room" }, session.room),
       h("span", { class: "languages" }, session.languages.map((lang) => lang.toUpperCase()).join(" · ")),
-      provisionalMark(session)),
+      provisionalMark(session), starButton(shortlist, "session", session.slug)),
     h("h2", { class: "session-title" }, shown(session.title)),
     session.topic ? h("p", { class: "topic" }, shown(session.topic)) : null,
     h("p", { class: "description" }, shown(session.description)));
@@ -655,9 +663,10 @@ function switchLanguage(lang) {
 
 function resetToAttract() {
   const atRest = currentRoute?.name === "attract" && !input.value && !keyboard.visible && language() === config.defaultLanguage
-    && !modes.active().length;
+    && !modes.active().length && !shortlist.items.length;
   if (atRest && !updateWaiting) return;
   modes.reset();
+  shortlist.clear();
   clearTimeout(search.timer);
   search.controller?.abort();
   search.last = null;
@@ -742,7 +751,7 @@ function wire() {
   for (const button of document.querySelectorAll("[data-nav]")) {
     button.addEventListener("click", () => {
       keyboard.hide();
-      go(button.dataset.nav === "programme" ? "#/programme" : "#/");
+      go(button.dataset.nav === "home" ? "#/" : `#/${button.dataset.nav}`);
     });
   }
   for (const button of document.querySelectorAll("[data-lang]")) {
