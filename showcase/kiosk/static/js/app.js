@@ -8,6 +8,7 @@ import { drawFloorPlan } from "./floorplan.js";
 import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
+import { createLatest } from "./latest.js";
 import { createModes } from "./modes.js";
 import { createShortlist, renderShortlist, starButton } from "./shortlist.js";
 import { buildIndex, searchLocal } from "./local-search.js";
@@ -22,8 +23,6 @@ const config = {
   refreshSeconds: positiveNumber(params.get("refresh"), positiveNumber(body.dataset.refreshSeconds, 300)),
   clock: createClock(params.get("now")),
 };
-const SEARCH_DEBOUNCE = 180;
-const SUGGEST_DEBOUNCE = 120;
 const OFFLINE_RETRY_SECONDS = 15;
 const KINDS = ["cluster", "project", "innovation", "organisation", "session"];
 const ROUTE_OF_KIND = { cluster: "clusters", project: "projects", innovation: "innovations", organisation: "organisations" };
@@ -44,8 +43,11 @@ let currentRoute = null;
 let localIndex = null;
 let localIndexVersion = null;
 let updateWaiting = false;
-const search = { timer: null, controller: null, sequence: 0, last: null };
-const suggest = { timer: null, controller: null, sequence: 0 };
+const search = { last: null };
+const searcher = createLatest(searchOnce, showSearchAnswer);
+const suggester = createLatest(
+  ({ url }) => fetchJSON(url, { timeout: 2500 }).then(({ body }) => body.suggestions || []).catch(() => []),
+  (suggestions) => { if (input.value.trim()) showSuggestions(suggestions); });
 
 // ---------------------------------------------------------------- routing
 
@@ -198,23 +200,42 @@ function nowCard() {
 
 // ---------------------------------------------------------------- search
 
+/** Search on every key press: the route follows the input at once, the requests go through createLatest. */
 function scheduleSearch() {
   const q = input.value;
   clearButton.hidden = !q;
-  clearTimeout(search.timer);
-  clearTimeout(suggest.timer);
   if (!q.trim()) {
-    search.controller?.abort();
+    searcher.cancel();
     hideSuggestions();
     if (currentRoute?.name === "search") go("#/", { replace: true });
     return;
   }
-  search.timer = setTimeout(() => {
-    const routeParams = currentRoute?.name === "search" ? new URLSearchParams(currentRoute.params) : new URLSearchParams();
-    routeParams.set("q", q.trim());
-    go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
-  }, SEARCH_DEBOUNCE);
-  suggest.timer = setTimeout(() => fetchSuggestions(q), SUGGEST_DEBOUNCE);
+  const routeParams = currentRoute?.name === "search" ? new URLSearchParams(currentRoute.params) : new URLSearchParams();
+  routeParams.set("q", q.trim());
+  go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
+}
+
+/** The search API's answer, or the offline index's when the server is out of reach. */
+function searchOnce({ url, q, kind, cluster }) {
+  return fetchJSON(url, { timeout: 4000 })
+    .then(({ body: found }) => {
+      setOnline(true);
+      return found;
+    })
+    .catch((error) => {
+      if (isUnreachable(error) && !(error?.status >= 500)) setOnline(false);
+      return localSearch(q, kind, cluster);
+    });
+}
+
+function showSearchAnswer(found, { key, q, kind, cluster }) {
+  search.last = { key, body: found };
+  const target = view.querySelector(".search-view");
+  if (!target || currentRoute?.name !== "search") return;
+  showResults(target, found, { kind, cluster });
+  target.dataset.q = q;
+  // Suggestions follow the results, so that the two requests never compete for the server.
+  if (input.value.trim()) fetchSuggestions(input.value);
 }
 
 function localSearch(q, kind, cluster) {
@@ -243,31 +264,11 @@ function renderSearch(route) {
     showResults(results, search.last.body, { kind, cluster });
     return;
   }
-  search.controller?.abort();
-  const controller = new AbortController();
-  search.controller = controller;
-  const sequence = ++search.sequence;
   const query = new URLSearchParams({ q, lang: language(), page_size: "30" });
   if (kind) query.set("kind", kind);
   if (cluster) query.set("cluster", cluster);
   results.setAttribute("aria-busy", "true");
-  fetchJSON(`/api/v1/search?${query}`, { signal: controller.signal, timeout: 4000 })
-    .then(({ body: found }) => {
-      setOnline(true);
-      return found;
-    })
-    .catch((error) => {
-      if (error?.name === "AbortError" || controller.signal.aborted) throw error;
-      if (isUnreachable(error) && !(error?.status >= 500)) setOnline(false);
-      return localSearch(q, kind, cluster);
-    })
-    .then((found) => {
-      if (sequence !== search.sequence) return;
-      search.last = { key, body: found };
-      const target = view.querySelector(".search-view");
-      if (target) showResults(target, found, { kind, cluster });
-    })
-    .catch(() => {});
+  searcher.request({ url: `/api/v1/search?${query}`, key, q, kind, cluster });
 }
 
 function facetChips(name, values, active, total) {
@@ -347,23 +348,16 @@ function applyQuery(text) {
   go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
 }
 
-async function fetchSuggestions(q) {
-  suggest.controller?.abort();
-  const controller = new AbortController();
-  suggest.controller = controller;
-  const sequence = ++suggest.sequence;
-  try {
-    const query = new URLSearchParams({ q, lang: language(), limit: "6" });
-    const { body: found } = await fetchJSON(`/api/v1/suggest?${query}`, { signal: controller.signal, timeout: 2500 });
-    if (sequence !== suggest.sequence || input.value !== q) return;
-    showSuggestions(found.suggestions || []);
-  } catch {
-    if (sequence === suggest.sequence) hideSuggestions();
-  }
+function fetchSuggestions(q) {
+  suggester.request({ url: `/api/v1/suggest?${new URLSearchParams({ q, lang: language(), limit: "6" })}` });
 }
 
 function showSuggestions(suggestions) {
-  if (!suggestions.length) { hideSuggestions(); return; }
+  if (!suggestions.length) {
+    suggestionsBox.hidden = true;
+    suggestionsBox.replaceChildren();
+    return;
+  }
   suggestionsBox.replaceChildren(h("span", { class: "label" }, t("search.suggestions")), ...suggestions.map((suggestion) => h("button", {
     type: "button", class: `suggestion ${suggestion.kind}`, onpointerdown: (event) => event.preventDefault(),
     onclick: () => {
@@ -376,8 +370,7 @@ function showSuggestions(suggestions) {
 }
 
 function hideSuggestions() {
-  suggest.controller?.abort();
-  clearTimeout(suggest.timer);
+  suggester.cancel();
   suggestionsBox.hidden = true;
   suggestionsBox.replaceChildren();
 }
@@ -667,8 +660,7 @@ function resetToAttract() {
   if (atRest && !updateWaiting) return;
   modes.reset();
   shortlist.clear();
-  clearTimeout(search.timer);
-  search.controller?.abort();
+  searcher.cancel();
   search.last = null;
   input.value = "";
   clearButton.hidden = true;
@@ -736,7 +728,6 @@ function wire() {
   input.addEventListener("focus", () => keyboard.show());
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    clearTimeout(search.timer);
     if (input.value.trim()) applyQuery(input.value.trim());
   });
   clearButton.addEventListener("click", () => {

@@ -200,8 +200,11 @@
     var websites = {};
     var list = el("ul", { class: "list" });
     var status = el("p", { class: "status", role: "status", "aria-live": "polite" });
-    var timer = null;
-    var controller = null;
+    // Search on every key press: one request in flight, the newest input waiting, older answers never shown.
+    var inFlight = false;
+    var waiting = false;
+    var sent = 0;
+    var shown = 0;
     var input = el("input", { type: "search", placeholder: L.search, "aria-label": L.search, autocomplete: "off" });
     card.replaceChildren(el("p", { class: "eyebrow", text: L.conference }), el("h3", { text: L.directory }), input, status, list);
 
@@ -235,15 +238,21 @@
 
     function run() {
       var q = input.value.trim();
-      if (controller) controller.abort();
-      if (!q) { showClusters(); return; }
-      controller = new AbortController();
-      api("/search?q=" + encodeURIComponent(q) + "&lang=" + LANG + "&page_size=10", controller.signal)
-        .then(function (result) { showHits(result.body); })
-        .catch(function (error) { if (error.name !== "AbortError") status.textContent = L.error; });
+      if (!q) { shown = sent; showClusters(); return; }
+      if (inFlight) { waiting = true; return; }
+      inFlight = true;
+      var sequence = ++sent;
+      var fresh = function () { return sequence > shown && input.value.trim(); };
+      api("/search?q=" + encodeURIComponent(q) + "&lang=" + LANG + "&page_size=10")
+        .then(function (result) { if (fresh()) { shown = sequence; showHits(result.body); } })
+        .catch(function () { if (fresh()) status.textContent = L.error; })
+        .then(function () {
+          inFlight = false;
+          if (waiting) { waiting = false; run(); }
+        });
     }
 
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+    input.addEventListener("input", run);
     api("/clusters?lang=" + LANG + "&page_size=100&expand=stand").then(function (result) {
       clusters = result.body;
       clusters.forEach(function (cluster) { websites[cluster.slug] = cluster.website; });
