@@ -11,6 +11,7 @@ import { createKeyboard } from "./keyboard.js";
 import { createLatest } from "./latest.js";
 import { createModes } from "./modes.js";
 import { createShortlist, renderShortlist, starButton } from "./shortlist.js";
+import { createSpotlight } from "./spotlight.js";
 import { buildIndex, searchLocal } from "./local-search.js";
 import { drawMap, highlightStates } from "./map.js";
 
@@ -21,6 +22,7 @@ const config = {
   defaultLanguage: LANGUAGES.includes(params.get("lang")) ? params.get("lang") : body.dataset.defaultLanguage,
   idleSeconds: positiveNumber(params.get("idle"), positiveNumber(body.dataset.idleSeconds, 90)),
   refreshSeconds: positiveNumber(params.get("refresh"), positiveNumber(body.dataset.refreshSeconds, 300)),
+  spotlightSeconds: positiveNumber(params.get("spotlight"), 8),
   clock: createClock(params.get("now")),
 };
 const OFFLINE_RETRY_SECONDS = 15;
@@ -179,14 +181,43 @@ function renderAttract() {
       h("h1", {}, t("attract.title")),
       h("p", { class: "lead" }, t("attract.lead")),
       h("div", { class: "cluster-grid" }, tiles),
+      spotlight(),
       nowCard(),
       h("p", { class: "touch-hint", "aria-hidden": "true" }, t("attract.touch")))));
   drawMap(mapBox, snapshot.clusters, { onSelect: (slug) => go(hrefFor("cluster", slug)), venueLabel: "WECC" })
     .catch((error) => console.warn("map", error));
 }
 
+/** Featured innovations and the sessions coming next, in turn. */
+function spotlight() {
+  const lookups = find();
+  const innovations = state.snapshot.innovations.filter((innovation) => innovation.featured).map((innovation) => ({
+    kind: "innovation", slug: innovation.slug, label: t("spotlight.innovation"), title: pick(innovation.title),
+    meta: [clusterName(innovation.cluster), (lookups.standsByInnovation.get(innovation.slug) || lookups.standsByCluster.get(innovation.cluster))
+      ?.number].filter(Boolean).join(" · "),
+  }));
+  const sessions = programmeNow().upcoming.slice(0, 3).map((session) => ({
+    kind: "session", slug: session.slug, label: t("attract.next"), title: pick(session.title), meta: `${nextWhen(session)} · ${session.room}`,
+  }));
+  const items = innovations.flatMap((item, index) => (sessions[index] ? [item, sessions[index]] : [item]))
+    .concat(sessions.slice(innovations.length));
+  return createSpotlight(items, { seconds: config.spotlightSeconds, open: (item) => go(hrefFor(item.kind, item.slug)) });
+}
+
+/** "30. Juni, 9:30" / "30 June, 9:30": when a session starts, as the idle screen says it. */
+function nextWhen(session) {
+  const [hours, minutes] = session.starts_at.slice(11, 16).split(":");
+  const day = new Intl.DateTimeFormat(language() === "de" ? "de-DE" : "en-GB", { day: "numeric", month: "long", timeZone: "UTC" })
+    .format(new Date(`${session.day}T12:00:00Z`));
+  return `${day}, ${Number(hours)}:${minutes}`;
+}
+
+function nextLine(upcoming, tag = "p") {
+  return upcoming.length ? h(tag, { class: "next-line" }, t("attract.nextLine", nextWhen(upcoming[0]), pick(upcoming[0].title))) : null;
+}
+
 function nowCard() {
-  const { running, next } = programmeNow();
+  const { running, next, upcoming } = programmeNow();
   const list = (sessions) => h("ul", { class: "now-list" }, sessions.map((session) => h("li", {},
     h("button", { type: "button", class: "now-item", "data-slug": session.slug, onclick: () => go(hrefFor("session", session.slug)) },
       h("span", { class: "time" }, `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)}`, provisionalMark(session)),
@@ -194,7 +225,8 @@ function nowCard() {
       h("span", { class: "room" }, session.room)))));
   return h("div", { class: "now-card" },
     running.length ? [h("h2", {}, t("attract.now")), list(running.slice(0, 3))] : null,
-    !running.length && next.length ? [h("h2", {}, t("attract.next")), list(next.slice(0, 3))] : null,
+    !running.length && upcoming.length ? [nextLine(upcoming, "h2"), next.length ? list(next.slice(0, 3)) : null] : null,
+    !running.length && !upcoming.length ? h("p", { class: "next-line" }, t("attract.over")) : null,
     h("button", { type: "button", class: "more", onclick: () => go("#/programme") }, `${t("attract.programme")} →`));
 }
 
@@ -565,13 +597,17 @@ function programmeNow() {
   const running = sessions.filter((session) => sessionState(session, now) === "now");
   const later = sessions.filter((session) => sessionState(session, now) === "later");
   const nextStart = later.length ? later[0].starts_at : null;
-  return { running, next: later.filter((session) => session.starts_at === nextStart), now, today };
+  // What comes next on any later day too: the idle screen says it when nothing runs.
+  const ahead = state.snapshot.programme.filter((session) => session.kind !== "exhibition" && parseLocal(session.starts_at) > now)
+    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  const upcoming = ahead.filter((session) => session.starts_at === ahead[0].starts_at);
+  return { running, next: later.filter((session) => session.starts_at === nextStart), upcoming, now, today };
 }
 
 function renderProgramme(route) {
   const { snapshot } = state;
   const days = snapshot.conference.days;
-  const { running, next, now, today } = programmeNow();
+  const { running, next, upcoming, now, today } = programmeNow();
   const tomorrow = dayOf(now + 86400000);
   const chosen = days.includes(route.params.get("day")) ? route.params.get("day") : (days.includes(today) ? today : days[0]);
   const focus = route.params.get("session");
@@ -625,7 +661,8 @@ function renderProgramme(route) {
       provisionalMark(session))),
     snapshot.programme.some((session) => session.times_provisional)
       ? h("p", { class: "provisional-note" }, t("programme.provisionalNote")) : null,
-    chosen === today && !running.length ? h("p", { class: "nothing-now" }, t("programme.nothingNow")) : null,
+    (chosen === today || !days.includes(today)) && !running.length
+      ? h("div", { class: "nothing-now" }, h("p", {}, t("programme.nothingNow")), nextLine(upcoming)) : null,
     h("div", { class: "timeline" }, timeline)));
   const target = view.querySelector(focus ? `#session-${CSS.escape(focus)}` : ".session.on-now, .session.up-next");
   if (target) requestAnimationFrame(() => target.scrollIntoView({ block: "center" }));
