@@ -8,9 +8,10 @@ side they use the models, schemas and services, never `showcase.api`.
 
 from flask import Flask
 
-from showcase.kiosk import meet, routes
+from showcase.kiosk import meet, routes, visit
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(routes.bp)
     app.register_blueprint(meet.bp)
+    app.register_blueprint(visit.bp)

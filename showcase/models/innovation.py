@@ -34,6 +34,8 @@ class Innovation(Base):
     source: Mapped[str] = mapped_column(String(300))
     # When the source was published, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD.
     source_date: Mapped[str] = mapped_column(String(10))
+    # Chosen by the editors for the kiosk's attract screen.
+    featured: Mapped[bool] = mapped_column(default=False)
 
     cluster: Mapped[Cluster] = relationship(back_populates="innovations")
     project: Mapped[Project | None] = relationship(back_populates="innovations")

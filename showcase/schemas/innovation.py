@@ -26,3 +26,5 @@ class InnovationSchema(ma.Schema):
                               validate=ma.validate.Length(max=300))
     source = Source(required=True)
     source_date = SourceDate(required=True)
+    featured = ma.fields.Boolean(load_default=False,
+                                 metadata={"description": "Shown in turn on the kiosk's attract screen."})

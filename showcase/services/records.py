@@ -106,7 +106,8 @@ def apply_project(project: Project, data: dict, errors: dict) -> None:
 
 
 def apply_innovation(innovation: Innovation, data: dict, errors: dict) -> None:
-    apply_to_cluster_record(innovation, data, errors, ("slug", "kind", "maturity", "image_url", "source", "source_date"),
+    apply_to_cluster_record(innovation, data, errors, ("slug", "kind", "maturity", "image_url", "source", "source_date",
+                                                           "featured"),
                             ("title", "description"))
     if "project" in data:
         innovation.project = resolve(Project, data["project"], "project", errors) if data["project"] else None

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.builders import add
+from tests.editing import bearer, etag_of
 
 
 @pytest.fixture
@@ -44,3 +45,16 @@ def test_an_innovation_links_its_cluster_and_project(client, innovations):
 
 def test_unknown_innovation_is_a_404(client, innovations):
     assert client.get("/api/v1/innovations/perpetuum-mobile").status_code == 404
+
+
+def test_editors_set_and_clear_the_featured_flag(client, innovations, keys):
+    url = "/api/v1/innovations/owl-platform"
+    assert client.get(url).get_json()["featured"] is False
+    headers = {**bearer(keys.editor), "If-Match": etag_of(client, url)}
+    response = client.patch(url, json={"featured": True}, headers=headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert client.get(url).get_json()["featured"] is True
+    assert client.patch(url, json={"featured": "sometimes"}, headers={**bearer(keys.editor), "If-Match": etag_of(client, url)}
+                        ).get_json()["errors"][0]["field"] == "featured"
+    snapshot = client.get("/api/v1/snapshot").get_json()
+    assert [item["slug"] for item in snapshot["innovations"] if item["featured"]] == ["owl-platform"]

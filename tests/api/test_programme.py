@@ -85,3 +85,19 @@ def test_the_calendar_marks_provisional_times_as_tentative(client, programme):
     status = {str(e["summary"]): str(e["status"]) for e in calendar.walk("VEVENT")}
     assert status == {"Opening": "TENTATIVE", "Specialist forum: digitalisation": "TENTATIVE",
                       "Internationalisation strategies for SMEs": "CONFIRMED"}
+
+
+def test_the_calendar_of_chosen_sessions_holds_just_those(client, programme):
+    response = client.get("/api/v1/programme.ics?lang=en&sessions=day2-forum-smes,day1-opening,no-such-session")
+    assert response.status_code == 200
+    events = icalendar.Calendar.from_ical(response.data).walk("VEVENT")
+    assert [str(event["uid"]).split("@")[0] for event in events] == ["day1-opening", "day2-forum-smes"]
+    assert "shortlist" in response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("query", ["sessions=", "sessions=Not%20A%20Slug", "sessions=" + ",".join(["a"] * 101)])
+def test_a_malformed_session_list_is_a_422_naming_it(client, programme, query):
+    response = client.get(f"/api/v1/programme.ics?{query}")
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["errors"][0]["field"].startswith("sessions")

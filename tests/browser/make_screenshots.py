@@ -1,4 +1,5 @@
-"""Take the README's screenshots: the kiosk at 1920×1080 and the embed on a partner's page.
+"""Take the README's screenshots: the kiosk at 1920×1080, its shortlist on a phone, the display modes,
+and the embed on a partner's page.
 
     .venv/bin/python -m tests.browser.make_screenshots [--output docs/screenshots]
 
@@ -56,6 +57,63 @@ def kiosk_screenshots(browser, server: Server, output: Path) -> list[Path]:
     return shots
 
 
+def accessible_kiosk_screenshots(browser, server: Server, output: Path) -> list[Path]:
+    """The shortlist at the kiosk and on the phone, the idle screen before the conference, the display modes."""
+    shots = []
+    for lang in ("de", "en"):
+        context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale=f"{lang}-DE", has_touch=True)
+        page = context.new_page()
+        page.goto(f"{server.url}/kiosk?now=2015-06-29T16:00&lang={lang}")
+        expect(page.locator(".spotlight-item")).to_be_visible()
+        page.wait_for_timeout(600)
+        shots.append(output / f"kiosk-idle-next-{lang}.png")
+        page.screenshot(path=shots[-1])
+        for hash_ in ("#/projects/mai-recycling", "#/clusters/its-owl", "#/innovations/mutanom-rna-impfstoff"):
+            page.evaluate(f"location.hash = {hash_!r}")
+            page.locator(".detail-bar .star").click()
+        page.evaluate("location.hash = '#/programme?day=2015-06-30'")
+        page.locator('.star[data-star="session:day1-forum-digitalisation"]').click()
+        page.locator('[data-nav="shortlist"]').click()
+        expect(page.locator(".shortlist-items li")).to_have_count(4)
+        shots.append(output / f"kiosk-shortlist-{lang}.png")
+        page.screenshot(path=shots[-1])
+        page.locator('[data-action="to-phone"]').click()
+        expect(page.locator("img.shortlist-qr")).to_be_visible()
+        page.wait_for_timeout(400)
+        shots.append(output / f"kiosk-shortlist-code-{lang}.png")
+        page.screenshot(path=shots[-1])
+        url = page.locator("img.shortlist-qr").evaluate("(img) => img.dataset.items")
+        context.close()
+
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                    has_touch=True, locale=lang)
+        page = phone.new_page()
+        page.goto(f"{server.url}/visit?lang={lang}#items={url}")
+        expect(page.locator("body")).to_have_attribute("data-ready", "true")
+        shots.append(output / f"visit-phone-{lang}.png")
+        page.screenshot(path=shots[-1], full_page=True)
+        phone.close()
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE", has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server.url}/kiosk?now={NOW}#/clusters/its-owl")
+    expect(page.locator(".floor-plan .stand.highlight")).to_be_visible()
+    page.locator('[data-mode="contrast"]').click()
+    page.wait_for_timeout(400)
+    shots.append(output / "kiosk-high-contrast.png")
+    page.screenshot(path=shots[-1])
+    page.locator('[data-mode="contrast"]').click()
+    page.locator('[data-mode="low"]').click()
+    page.locator("#q").tap()
+    page.locator("#q").press_sequentially("leichtbau", delay=40)
+    expect(page.locator(".results .result").first).to_be_visible()
+    page.wait_for_timeout(400)
+    shots.append(output / "kiosk-low-reach.png")
+    page.screenshot(path=shots[-1])
+    context.close()
+    return shots
+
+
 def embed_screenshot(browser, server: Server, output: Path) -> Path:
     with HostSite() as host:
         host.pages["/partners.html"] = embed_host_page(server.url)
@@ -87,6 +145,7 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
                 shots = kiosk_screenshots(browser, server, args.output)
+                shots += accessible_kiosk_screenshots(browser, server, args.output)
                 shots.append(embed_screenshot(browser, server, args.output))
                 browser.close()
         finally:

@@ -11,7 +11,12 @@ from sqlalchemy import select
 
 from showcase.api.blueprint import Blueprint
 from showcase.api.programme.queries import VENUE, filter_programme, session_or_404
-from showcase.api.programme.schemas import ProgrammeQueryArgsSchema, ProgrammeSessionArgsSchema, ScheduleArgsSchema
+from showcase.api.programme.schemas import (
+    ProgrammeCalendarArgsSchema,
+    ProgrammeQueryArgsSchema,
+    ProgrammeSessionArgsSchema,
+    ScheduleArgsSchema,
+)
 from showcase.api.writes import RecordViews
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
@@ -29,14 +34,16 @@ VIEWS.route("/programme", "Programme", ProgrammeQueryArgsSchema, filter_programm
 
 @blp.route("/programme.ics")
 class ProgrammeCalendar(MethodView):
-    @blp.arguments(ProgrammeSessionArgsSchema, location="query")
+    @blp.arguments(ProgrammeCalendarArgsSchema, location="query")
     @blp.response(200, content_type="text/calendar",
                   description="The programme as iCalendar (RFC 5545), for visitors' calendars.")
     def get(self, args):
         """Get the programme as iCalendar"""
         lang = args["representation"].lang or "en"
-        response = Response(programme_calendar(sessions_in_order(), lang, request.host), mimetype="text/calendar")
-        response.headers["Content-Disposition"] = 'inline; filename="cluster-conference-2015.ics"'
+        sessions = sessions_in_order(args.get("sessions"))
+        response = Response(programme_calendar(sessions, lang, request.host), mimetype="text/calendar")
+        filename = "cluster-conference-2015-shortlist.ics" if "sessions" in args else "cluster-conference-2015.ics"
+        response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
         response.add_etag()
         return response
 
@@ -70,9 +77,12 @@ class ScheduleJson(MethodView):
         return answered(json.dumps(document, ensure_ascii=False), "application/json", "schedule.json")
 
 
-def sessions_in_order() -> list[ProgrammeSession]:
-    return db.session.scalars(select(ProgrammeSession).order_by(ProgrammeSession.starts_at,
-                                                                 ProgrammeSession.id)).all()
+def sessions_in_order(slugs: list[str] | None = None) -> list[ProgrammeSession]:
+    """The programme's sessions in time order; only those named, when slugs are given (a visitor's shortlist)."""
+    statement = select(ProgrammeSession).order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
+    if slugs is not None:
+        statement = statement.where(ProgrammeSession.slug.in_(slugs))
+    return db.session.scalars(statement).all()
 
 
 def answered(body: bytes | str, mimetype: str, filename: str) -> Response:

@@ -1,12 +1,14 @@
 """Query arguments of the programme resource."""
 
 import marshmallow as ma
+from webargs.fields import DelimitedList
 
 from showcase.api.listing import sort_field
 from showcase.api.representation import chosen_language, representation_args
 from showcase.config import LANGUAGES
 from showcase.models import CONFERENCE_DAYS, SESSION_KINDS
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
+from showcase.schemas.fields import SLUG_PATTERN
 from showcase.schemas.programme import ProgrammeSessionSchema
 
 PROGRAMME_SORT_KEYS = ("starts_at", "title", "room")
@@ -35,3 +37,12 @@ class ScheduleArgsSchema(ma.Schema):
     def chosen(self, data, **kwargs):
         data["lang"] = chosen_language(data.get("lang")) or "en"
         return data
+
+
+class ProgrammeCalendarArgsSchema(ProgrammeSessionArgsSchema):
+    sessions = DelimitedList(
+        ma.fields.String(validate=ma.validate.Regexp(SLUG_PATTERN, error="Not a session slug.")),
+        validate=ma.validate.Length(min=1, max=100),
+        metadata={"description": "Comma-separated session slugs: a calendar of just these (a visitor's shortlist); "
+                                 "slugs of no session are left out. Default: the whole programme."},
+    )

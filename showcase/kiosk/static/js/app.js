@@ -5,9 +5,13 @@ import { createClock, dayOf, timeOf, parseLocal } from "./clock.js";
 import { SNAPSHOT_URL, fetchJSON, find, isUnreachable, loadSnapshot, setOnline, state, subscribe } from "./data.js";
 import { clear, h, segmentsFragment, snippetFragment } from "./dom.js";
 import { drawFloorPlan } from "./floorplan.js";
-import { LANGUAGES, formatDay, formatTime, language, pick, setLanguage, t, translatePage } from "./i18n.js";
+import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
+import { createLatest } from "./latest.js";
+import { createModes } from "./modes.js";
+import { createShortlist, renderShortlist, starButton } from "./shortlist.js";
+import { createSpotlight } from "./spotlight.js";
 import { buildIndex, searchLocal } from "./local-search.js";
 import { drawMap, highlightStates } from "./map.js";
 
@@ -18,10 +22,9 @@ const config = {
   defaultLanguage: LANGUAGES.includes(params.get("lang")) ? params.get("lang") : body.dataset.defaultLanguage,
   idleSeconds: positiveNumber(params.get("idle"), positiveNumber(body.dataset.idleSeconds, 90)),
   refreshSeconds: positiveNumber(params.get("refresh"), positiveNumber(body.dataset.refreshSeconds, 300)),
+  spotlightSeconds: positiveNumber(params.get("spotlight"), 8),
   clock: createClock(params.get("now")),
 };
-const SEARCH_DEBOUNCE = 180;
-const SUGGEST_DEBOUNCE = 120;
 // A search typed and then left alone this long is sent once more without as_you_type, to be counted.
 const SEARCH_SETTLE = 1500;
 const OFFLINE_RETRY_SECONDS = 15;
@@ -33,14 +36,22 @@ const input = document.getElementById("q");
 const clearButton = document.getElementById("search-clear");
 const suggestionsBox = document.getElementById("suggestions");
 const statusBox = document.getElementById("status");
+const announcer = document.getElementById("announce");
 const keyboard = createKeyboard(document.getElementById("keyboard"), input);
+const modes = createModes(document.querySelectorAll("[data-mode]"));
+const shortlist = createShortlist((count) => {
+  for (const badge of document.querySelectorAll("[data-shortlist-count]")) badge.textContent = count ? String(count) : "";
+});
 
 let currentRoute = null;
 let localIndex = null;
 let localIndexVersion = null;
 let updateWaiting = false;
-const search = { timer: null, controller: null, sequence: 0, last: null, typing: false, settle: null, settled: null };
-const suggest = { timer: null, controller: null, sequence: 0 };
+const search = { last: null, typing: false, settle: null, settled: null };
+const searcher = createLatest(searchOnce, showSearchAnswer);
+const suggester = createLatest(
+  ({ url }) => fetchJSON(url, { timeout: 2500 }).then(({ body }) => body.suggestions || []).catch(() => []),
+  (suggestions) => { if (input.value.trim()) showSuggestions(suggestions); });
 
 // ---------------------------------------------------------------- routing
 
@@ -51,6 +62,7 @@ function parseRoute() {
   if (!parts.length) return { name: "attract", params: routeParams };
   if (parts[0] === "search") return { name: "search", params: routeParams };
   if (parts[0] === "programme") return { name: "programme", params: routeParams };
+  if (parts[0] === "shortlist") return { name: "shortlist", params: routeParams };
   const names = { clusters: "cluster", projects: "project", innovations: "innovation", organisations: "organisation" };
   if (names[parts[0]] && parts[1]) return { name: names[parts[0]], slug: decodeURIComponent(parts[1]), params: routeParams };
   return { name: "attract", params: routeParams };
@@ -89,6 +101,7 @@ function render({ keepScroll = false } = {}) {
   const renderers = {
     attract: renderAttract, search: renderSearch, cluster: renderCluster, project: renderProject,
     innovation: renderInnovation, organisation: renderOrganisation, programme: renderProgramme,
+    shortlist: () => renderShortlist(view, shortlist, { open: (kind, slug) => go(hrefFor(kind, slug)), onCodeClosed: () => go("#/") }),
   };
   renderers[route.name](route);
   if (keepScroll && sameRoute) view.scrollTop = scroll;
@@ -110,8 +123,15 @@ function badge(text, extra = "") {
   return h("span", { class: `badge ${extra}` }, text);
 }
 
-function paragraphs(text) {
-  return (text || "").split(/\n\s*\n/).map((part) => h("p", {}, part));
+function paragraphs(texts) {
+  const lang = pickLanguage(texts);
+  return pick(texts).split(/\n\s*\n/).map((part) => h("p", { lang: lang === language() ? null : lang }, part));
+}
+
+/** A record's text as shown: in a <span lang> where it falls back to the other language (WCAG 3.1.2). */
+function shown(texts) {
+  const lang = pickLanguage(texts);
+  return lang === language() ? pick(texts) : h("span", { lang }, pick(texts));
 }
 
 /** Where a record's facts come from: the source's site and year, as text (a kiosk never leaves the directory). */
@@ -163,46 +183,95 @@ function renderAttract() {
       h("h1", {}, t("attract.title")),
       h("p", { class: "lead" }, t("attract.lead")),
       h("div", { class: "cluster-grid" }, tiles),
+      spotlight(),
       nowCard(),
       h("p", { class: "touch-hint", "aria-hidden": "true" }, t("attract.touch")))));
   drawMap(mapBox, snapshot.clusters, { onSelect: (slug) => go(hrefFor("cluster", slug)), venueLabel: "WECC" })
     .catch((error) => console.warn("map", error));
 }
 
+/** Featured innovations and the sessions coming next, in turn. */
+function spotlight() {
+  const lookups = find();
+  const innovations = state.snapshot.innovations.filter((innovation) => innovation.featured).map((innovation) => ({
+    kind: "innovation", slug: innovation.slug, label: t("spotlight.innovation"), title: pick(innovation.title),
+    meta: [clusterName(innovation.cluster), (lookups.standsByInnovation.get(innovation.slug) || lookups.standsByCluster.get(innovation.cluster))
+      ?.number].filter(Boolean).join(" · "),
+  }));
+  const sessions = programmeNow().upcoming.slice(0, 3).map((session) => ({
+    kind: "session", slug: session.slug, label: t("attract.next"), title: pick(session.title), meta: `${nextWhen(session)} · ${session.room}`,
+  }));
+  const items = innovations.flatMap((item, index) => (sessions[index] ? [item, sessions[index]] : [item]))
+    .concat(sessions.slice(innovations.length));
+  return createSpotlight(items, { seconds: config.spotlightSeconds, open: (item) => go(hrefFor(item.kind, item.slug)) });
+}
+
+/** "30. Juni, 9:30" / "30 June, 9:30": when a session starts, as the idle screen says it. */
+function nextWhen(session) {
+  const [hours, minutes] = session.starts_at.slice(11, 16).split(":");
+  const day = new Intl.DateTimeFormat(language() === "de" ? "de-DE" : "en-GB", { day: "numeric", month: "long", timeZone: "UTC" })
+    .format(new Date(`${session.day}T12:00:00Z`));
+  return `${day}, ${Number(hours)}:${minutes}`;
+}
+
+function nextLine(upcoming, tag = "p") {
+  return upcoming.length ? h(tag, { class: "next-line" }, t("attract.nextLine", nextWhen(upcoming[0]), pick(upcoming[0].title))) : null;
+}
+
 function nowCard() {
-  const { running, next } = programmeNow();
+  const { running, next, upcoming } = programmeNow();
   const list = (sessions) => h("ul", { class: "now-list" }, sessions.map((session) => h("li", {},
     h("button", { type: "button", class: "now-item", "data-slug": session.slug, onclick: () => go(hrefFor("session", session.slug)) },
       h("span", { class: "time" }, `${session.starts_at.slice(11, 16)}–${session.ends_at.slice(11, 16)}`, provisionalMark(session)),
-      h("span", { class: "title" }, pick(session.title)),
+      h("span", { class: "title" }, shown(session.title)),
       h("span", { class: "room" }, session.room)))));
   return h("div", { class: "now-card" },
     running.length ? [h("h2", {}, t("attract.now")), list(running.slice(0, 3))] : null,
-    !running.length && next.length ? [h("h2", {}, t("attract.next")), list(next.slice(0, 3))] : null,
+    !running.length && upcoming.length ? [nextLine(upcoming, "h2"), next.length ? list(next.slice(0, 3)) : null] : null,
+    !running.length && !upcoming.length ? h("p", { class: "next-line" }, t("attract.over")) : null,
     h("button", { type: "button", class: "more", onclick: () => go("#/programme") }, `${t("attract.programme")} →`));
 }
 
 // ---------------------------------------------------------------- search
 
+/** Search on every key press: the route follows the input at once, the requests go through createLatest. */
 function scheduleSearch() {
   const q = input.value;
   clearButton.hidden = !q;
-  clearTimeout(search.timer);
-  clearTimeout(suggest.timer);
   clearTimeout(search.settle);
   if (!q.trim()) {
-    search.controller?.abort();
+    searcher.cancel();
     hideSuggestions();
     if (currentRoute?.name === "search") go("#/", { replace: true });
     return;
   }
-  search.timer = setTimeout(() => {
-    const routeParams = currentRoute?.name === "search" ? new URLSearchParams(currentRoute.params) : new URLSearchParams();
-    routeParams.set("q", q.trim());
-    search.typing = true;
-    go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
-  }, SEARCH_DEBOUNCE);
-  suggest.timer = setTimeout(() => fetchSuggestions(q), SUGGEST_DEBOUNCE);
+  const routeParams = currentRoute?.name === "search" ? new URLSearchParams(currentRoute.params) : new URLSearchParams();
+  routeParams.set("q", q.trim());
+  search.typing = true;
+  go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
+}
+
+/** The search API's answer, or the offline index's when the server is out of reach. */
+function searchOnce({ url, q, kind, cluster }) {
+  return fetchJSON(url, { timeout: 4000 })
+    .then(({ body: found }) => {
+      setOnline(true);
+      return found;
+    })
+    .catch((error) => {
+      if (isUnreachable(error) && !(error?.status >= 500)) setOnline(false);
+      return localSearch(q, kind, cluster);
+    });
+}
+
+function showSearchAnswer(found, { key, q, kind, cluster }) {
+  search.last = { key, body: found };
+  const target = view.querySelector(".search-view");
+  if (!target || currentRoute?.name !== "search") return;
+  showResults(target, found, { kind, cluster });
+  target.dataset.q = q;
+  // Suggestions follow the results, so that the two requests never compete for the server.
+  if (input.value.trim()) fetchSuggestions(input.value);
 }
 
 function localSearch(q, kind, cluster) {
@@ -223,7 +292,7 @@ function renderSearch(route) {
   }
   let results = view.querySelector(".search-view");
   if (!results) {
-    results = h("section", { class: "search-view", "aria-live": "polite" });
+    results = h("section", { class: "search-view" });
     clear(view).append(results);
   }
   const key = JSON.stringify([q, kind, cluster, language()]);
@@ -233,10 +302,6 @@ function renderSearch(route) {
     showResults(results, search.last.body, { kind, cluster });
     return;
   }
-  search.controller?.abort();
-  const controller = new AbortController();
-  search.controller = controller;
-  const sequence = ++search.sequence;
   const query = new URLSearchParams({ q, lang: language(), page_size: "30" });
   if (kind) query.set("kind", kind);
   if (cluster) query.set("cluster", cluster);
@@ -256,23 +321,7 @@ function renderSearch(route) {
     query.set("as_you_type", "1");
   }
   results.setAttribute("aria-busy", "true");
-  fetchJSON(`/api/v1/search?${query}`, { signal: controller.signal, timeout: 4000 })
-    .then(({ body: found }) => {
-      setOnline(true);
-      return found;
-    })
-    .catch((error) => {
-      if (error?.name === "AbortError" || controller.signal.aborted) throw error;
-      if (isUnreachable(error) && !(error?.status >= 500)) setOnline(false);
-      return localSearch(q, kind, cluster);
-    })
-    .then((found) => {
-      if (sequence !== search.sequence) return;
-      search.last = { key, body: found };
-      const target = view.querySelector(".search-view");
-      if (target) showResults(target, found, { kind, cluster });
-    })
-    .catch(() => {});
+  searcher.request({ url: `/api/v1/search?${query}`, key, q, kind, cluster });
 }
 
 function facetChips(name, values, active, total) {
@@ -297,6 +346,7 @@ function facetChips(name, values, active, total) {
 
 function showResults(container, found, { kind, cluster }) {
   container.removeAttribute("aria-busy");
+  announce(found.total ? t("search.results", found.total) : t("search.none"));
   const kindValues = [...(found.facets?.kind || [])].sort((a, b) => KINDS.indexOf(a.value) - KINDS.indexOf(b.value));
   const kindTotal = kindValues.reduce((sum, facet) => sum + facet.count, 0);
   const clusterValues = found.facets?.cluster || [];
@@ -310,12 +360,12 @@ function showResults(container, found, { kind, cluster }) {
         h("span", { class: "result-head" },
           badge(t(`kind.${hit.kind}`), `kind-${hit.kind}`),
           clusterSlug ? h("span", { class: "result-cluster" }, clusterName(clusterSlug)) : null),
-        h("span", { class: "result-title" }, pick(hit.title)),
+        h("span", { class: "result-title" }, shown(hit.title)),
         h("span", { class: "snippet", lang: hit.snippet_lang || null }, snippet)));
   });
   container.replaceChildren(...[
     h("div", { class: "results-head" },
-      h("p", { class: "total" }, t("search.results", found.total)),
+      h("h1", { class: "total" }, t("search.results", found.total)),
       found.offline ? h("p", { class: "offline-note" }, t("search.offline")) : null),
     found.did_you_mean ? h("p", { class: "did-you-mean" }, `${t("search.didYouMean")}: `,
       h("button", { type: "button", class: "suggestion-button", onclick: () => applyQuery(found.did_you_mean) }, found.did_you_mean), " ?") : null,
@@ -323,6 +373,11 @@ function showResults(container, found, { kind, cluster }) {
     clusterValues.length > 1 || cluster ? facetChips("cluster", clusterValues, cluster, clusterTotal) : null,
     hits.length ? h("ol", { class: "results" }, hits) : h("p", { class: "empty" }, t("search.none")),
   ].filter(Boolean));
+}
+
+/** Say the result count (or that there is none) through the page's one live region. */
+function announce(text) {
+  if (announcer.textContent !== text) announcer.textContent = text;
 }
 
 function lookupHit(hit) {
@@ -358,23 +413,16 @@ function applyQuery(text) {
   go(`#/search?${routeParams}`, { replace: currentRoute?.name === "search" });
 }
 
-async function fetchSuggestions(q) {
-  suggest.controller?.abort();
-  const controller = new AbortController();
-  suggest.controller = controller;
-  const sequence = ++suggest.sequence;
-  try {
-    const query = new URLSearchParams({ q, lang: language(), limit: "6" });
-    const { body: found } = await fetchJSON(`/api/v1/suggest?${query}`, { signal: controller.signal, timeout: 2500 });
-    if (sequence !== suggest.sequence || input.value !== q) return;
-    showSuggestions(found.suggestions || []);
-  } catch {
-    if (sequence === suggest.sequence) hideSuggestions();
-  }
+function fetchSuggestions(q) {
+  suggester.request({ url: `/api/v1/suggest?${new URLSearchParams({ q, lang: language(), limit: "6" })}` });
 }
 
 function showSuggestions(suggestions) {
-  if (!suggestions.length) { hideSuggestions(); return; }
+  if (!suggestions.length) {
+    suggestionsBox.hidden = true;
+    suggestionsBox.replaceChildren();
+    return;
+  }
   suggestionsBox.replaceChildren(h("span", { class: "label" }, t("search.suggestions")), ...suggestions.map((suggestion) => h("button", {
     type: "button", class: `suggestion ${suggestion.kind}`, onpointerdown: (event) => event.preventDefault(),
     onclick: () => {
@@ -387,8 +435,7 @@ function showSuggestions(suggestions) {
 }
 
 function hideSuggestions() {
-  suggest.controller?.abort();
-  clearTimeout(suggest.timer);
+  suggester.cancel();
   suggestionsBox.hidden = true;
   suggestionsBox.replaceChildren();
 }
@@ -406,14 +453,15 @@ function renderCluster(route) {
   const stand = cluster.stand;
   const plan = h("div", { class: "plan" });
   clear(view).append(h("article", { class: "detail cluster-detail", "data-slug": cluster.slug },
-    h("div", { class: "detail-bar" }, backButton(), badge(t("cluster.round", cluster.round, cluster.year), `round-${cluster.round}`)),
+    h("div", { class: "detail-bar" }, backButton(), badge(t("cluster.round", cluster.round, cluster.year), `round-${cluster.round}`),
+      starButton(shortlist, "cluster", cluster.slug)),
     h("header", { class: "detail-head" },
       h("h1", {}, cluster.short_name),
-      h("p", { class: "subtitle" }, pick(cluster.name))),
+      h("p", { class: "subtitle" }, shown(cluster.name))),
     h("div", { class: "columns" },
       h("div", { class: "main-column" },
-        h("p", { class: "lead" }, pick(cluster.field)),
-        ...paragraphs(pick(cluster.description)),
+        h("p", { class: "lead" }, shown(cluster.field)),
+        ...paragraphs(cluster.description),
         h("dl", { class: "facts" },
           h("dt", {}, t("cluster.seat")), h("dd", {}, cluster.seat.city),
           h("dt", {}, t("cluster.region")), h("dd", {}, cluster.region),
@@ -423,16 +471,16 @@ function renderCluster(route) {
       h("aside", { class: "stand-card" },
         stand
           ? [h("p", { class: "stand-number" }, `${t("cluster.stand")} `, h("strong", {}, stand.number)),
-            h("p", { class: "stand-area" }, pick(stand.hall_area)), plan,
+            h("p", { class: "stand-area" }, shown(stand.hall_area)), plan,
             h("p", { class: "stand-hint" }, t("cluster.standHere"))]
           : h("p", {}, t("cluster.noStand")),
         meetButton(cluster))),
     h("div", { class: "lists" },
       section(t("cluster.projects"), projects.length, h("ul", { class: "link-list" },
-        projects.map((project) => h("li", {}, linkButton("project", project.slug, pick(project.title)))))),
+        projects.map((project) => h("li", {}, linkButton("project", project.slug, shown(project.title)))))),
       section(t("cluster.innovations"), innovations.length, h("ul", { class: "link-list" },
         innovations.map((innovation) => h("li", {}, linkButton("innovation", innovation.slug,
-          pick(innovation.title), h("span", { class: "meta" }, t(`ikind.${innovation.kind}`))))))),
+          shown(innovation.title), h("span", { class: "meta" }, t(`ikind.${innovation.kind}`))))))),
       section(t("cluster.partners"), partners.length, h("ul", { class: "link-list" },
         partners.map((organisation) => h("li", {}, linkButton("organisation", organisation.slug,
           organisation.name, h("span", { class: "meta" }, organisation.city)))))))));
@@ -453,7 +501,7 @@ function showMeetQr(cluster) {
   const url = `${body.dataset.meetUrl || `${location.origin}/meet`}?${query}`;
   const close = () => panel.remove();
   const panel = h("div", { class: "meet-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "meet-title",
-    onclick: (event) => { if (event.target === panel) close(); } },
+    onclick: (event) => { if (event.target === panel) close(); }, onkeydown: (event) => { if (event.key === "Escape") close(); } },
   h("div", { class: "meet-card" },
     h("h2", { id: "meet-title" }, t("meet.title", cluster.short_name)),
     h("p", {}, t("meet.scan")),
@@ -501,13 +549,13 @@ function renderProject(route) {
   const innovations = project.innovations.map((slug) => lookups.innovations.get(slug)).filter(Boolean);
   const topics = (project.topics?.[language()] || []);
   clear(view).append(h("article", { class: "detail project-detail", "data-slug": project.slug },
-    h("div", { class: "detail-bar" }, backButton(), badge(t("kind.project"), "kind-project")),
+    h("div", { class: "detail-bar" }, backButton(), badge(t("kind.project"), "kind-project"), starButton(shortlist, "project", project.slug)),
     h("header", { class: "detail-head" },
-      h("h1", {}, pick(project.title)),
+      h("h1", {}, shown(project.title)),
       linkButton("cluster", project.cluster, clusterName(project.cluster))),
     h("div", { class: "columns" },
       h("div", { class: "main-column" },
-        ...paragraphs(pick(project.summary)),
+        ...paragraphs(project.summary),
         topics.length ? h("ul", { class: "topics", "aria-label": t("project.topics") }, topics.map((topic) => h("li", {}, topic))) : null),
       h("aside", { class: "facts-card" },
         h("dl", { class: "facts" },
@@ -520,7 +568,7 @@ function renderProject(route) {
         partners.map((organisation) => h("li", {}, linkButton("organisation", organisation.slug, organisation.name,
           h("span", { class: "meta" }, organisation.city)))))) : null,
       innovations.length ? section(t("project.innovations"), innovations.length, h("ul", { class: "link-list" },
-        innovations.map((innovation) => h("li", {}, linkButton("innovation", innovation.slug, pick(innovation.title)))))) : null)));
+        innovations.map((innovation) => h("li", {}, linkButton("innovation", innovation.slug, shown(innovation.title)))))) : null)));
 }
 
 function renderInnovation(route) {
@@ -532,17 +580,18 @@ function renderInnovation(route) {
   const plan = h("div", { class: "plan" });
   clear(view).append(h("article", { class: "detail innovation-detail", "data-slug": innovation.slug },
     h("div", { class: "detail-bar" }, backButton(), badge(t("kind.innovation"), "kind-innovation"),
-      badge(t(`ikind.${innovation.kind}`)), badge(`${t("innovation.maturity")}: ${t(`maturity.${innovation.maturity}`)}`)),
+      badge(t(`ikind.${innovation.kind}`)), badge(`${t("innovation.maturity")}: ${t(`maturity.${innovation.maturity}`)}`),
+      starButton(shortlist, "innovation", innovation.slug)),
     h("header", { class: "detail-head" },
-      h("h1", {}, pick(innovation.title)),
+      h("h1", {}, shown(innovation.title)),
       h("div", { class: "head-links" },
         linkButton("cluster", innovation.cluster, clusterName(innovation.cluster)),
-        project ? linkButton("project", project.slug, pick(project.title)) : null)),
+        project ? linkButton("project", project.slug, shown(project.title)) : null)),
     h("div", { class: "columns" },
-      h("div", { class: "main-column" }, ...paragraphs(pick(innovation.description)), provenance(innovation)),
+      h("div", { class: "main-column" }, ...paragraphs(innovation.description), provenance(innovation)),
       stand ? h("aside", { class: "stand-card" },
         h("p", { class: "stand-number" }, `${t("innovation.stand")} `, h("strong", {}, stand.number)),
-        h("p", { class: "stand-area" }, pick(stand.hall_area)), plan) : null)));
+        h("p", { class: "stand-area" }, shown(stand.hall_area)), plan) : null)));
   if (stand) showFloorPlan(plan, stand.number);
 }
 
@@ -560,7 +609,7 @@ function renderOrganisation(route) {
       section(t("organisation.clusters"), organisation.clusters.length, h("ul", { class: "link-list" },
         organisation.clusters.map((slug) => h("li", {}, linkButton("cluster", slug, clusterName(slug)))))),
       projects.length ? section(t("organisation.projects"), projects.length, h("ul", { class: "link-list" },
-        projects.map((project) => h("li", {}, linkButton("project", project.slug, pick(project.title)))))) : null)));
+        projects.map((project) => h("li", {}, linkButton("project", project.slug, shown(project.title)))))) : null)));
 }
 
 // ---------------------------------------------------------------- programme
@@ -581,13 +630,17 @@ function programmeNow() {
   const running = sessions.filter((session) => sessionState(session, now) === "now");
   const later = sessions.filter((session) => sessionState(session, now) === "later");
   const nextStart = later.length ? later[0].starts_at : null;
-  return { running, next: later.filter((session) => session.starts_at === nextStart), now, today };
+  // What comes next on any later day too: the idle screen says it when nothing runs.
+  const ahead = state.snapshot.programme.filter((session) => session.kind !== "exhibition" && parseLocal(session.starts_at) > now)
+    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  const upcoming = ahead.filter((session) => session.starts_at === ahead[0].starts_at);
+  return { running, next: later.filter((session) => session.starts_at === nextStart), upcoming, now, today };
 }
 
 function renderProgramme(route) {
   const { snapshot } = state;
   const days = snapshot.conference.days;
-  const { running, next, now, today } = programmeNow();
+  const { running, next, upcoming, now, today } = programmeNow();
   const tomorrow = dayOf(now + 86400000);
   const chosen = days.includes(route.params.get("day")) ? route.params.get("day") : (days.includes(today) ? today : days[0]);
   const focus = route.params.get("session");
@@ -623,10 +676,10 @@ function renderProgramme(route) {
       badge(t(`session.${session.kind}`), `session-kind kind-${session.kind}`),
       h("span", { class: "room" }, session.room),
       h("span", { class: "languages" }, session.languages.map((lang) => lang.toUpperCase()).join(" · ")),
-      provisionalMark(session)),
-    h("h3", {}, pick(session.title)),
-    session.topic ? h("p", { class: "topic" }, pick(session.topic)) : null,
-    h("p", { class: "description" }, pick(session.description)));
+      provisionalMark(session), starButton(shortlist, "session", session.slug)),
+    h("h2", { class: "session-title" }, shown(session.title)),
+    session.topic ? h("p", { class: "topic" }, shown(session.topic)) : null,
+    h("p", { class: "description" }, shown(session.description)));
   };
   const timeline = [...slots.entries()].map(([start, group]) => h("div", { class: `slot${group.length > 1 ? " parallel" : ""}` },
     h("div", { class: "slot-time" },
@@ -641,7 +694,8 @@ function renderProgramme(route) {
       provisionalMark(session))),
     snapshot.programme.some((session) => session.times_provisional)
       ? h("p", { class: "provisional-note" }, t("programme.provisionalNote")) : null,
-    chosen === today && !running.length ? h("p", { class: "nothing-now" }, t("programme.nothingNow")) : null,
+    (chosen === today || !days.includes(today)) && !running.length
+      ? h("div", { class: "nothing-now" }, h("p", {}, t("programme.nothingNow")), nextLine(upcoming)) : null,
     h("div", { class: "timeline" }, timeline)));
   const target = view.querySelector(focus ? `#session-${CSS.escape(focus)}` : ".session.on-now, .session.up-next");
   if (target) requestAnimationFrame(() => target.scrollIntoView({ block: "center" }));
@@ -671,12 +725,14 @@ function switchLanguage(lang) {
 }
 
 function resetToAttract() {
-  const atRest = currentRoute?.name === "attract" && !input.value && !keyboard.visible && language() === config.defaultLanguage;
+  const atRest = currentRoute?.name === "attract" && !input.value && !keyboard.visible && language() === config.defaultLanguage
+    && !modes.active().length && !shortlist.items.length;
   if (atRest && !updateWaiting) return;
-  clearTimeout(search.timer);
   clearTimeout(search.settle);
   search.settled = null;
-  search.controller?.abort();
+  modes.reset();
+  shortlist.clear();
+  searcher.cancel();
   search.last = null;
   input.value = "";
   clearButton.hidden = true;
@@ -744,7 +800,6 @@ function wire() {
   input.addEventListener("focus", () => keyboard.show());
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    clearTimeout(search.timer);
     const q = input.value.trim();
     if (search.settled?.q === q) {  // already shown as typed: submitting settles it
       clearTimeout(search.settle);
@@ -763,7 +818,7 @@ function wire() {
   for (const button of document.querySelectorAll("[data-nav]")) {
     button.addEventListener("click", () => {
       keyboard.hide();
-      go(button.dataset.nav === "programme" ? "#/programme" : "#/");
+      go(button.dataset.nav === "home" ? "#/" : `#/${button.dataset.nav}`);
     });
   }
   for (const button of document.querySelectorAll("[data-lang]")) {

@@ -16,7 +16,8 @@ export function drawFloorPlan(plan, { highlight = null, names = new Map(), entra
   const depth = plan.depth * UNIT;
   const root = svg("svg", {
     class: "floor-plan", viewBox: `${-MARGIN} ${-MARGIN} ${width + 2 * MARGIN} ${depth + 2 * MARGIN + 30}`,
-    role: "img", "aria-label": label,
+    // A plan with tappable stands is a group of buttons; an image may hold nothing focusable.
+    role: onSelect ? "group" : "img", "aria-label": label,
   });
   root.append(svg("rect", { class: "hall", x: 0, y: 0, width, height: depth, rx: 6 }));
   const entrance = plan.entrance;
@@ -41,7 +42,12 @@ export function drawFloorPlan(plan, { highlight = null, names = new Map(), entra
     if (isTarget) {
       group.prepend(svg("rect", { class: "halo", x: x - 10, y: y - 10, width: w + 20, height: h + 20, rx: 10 }));
     }
-    if (onSelect) group.addEventListener("click", () => onSelect(stand.cluster));
+    if (onSelect) {
+      group.addEventListener("click", () => onSelect(stand.cluster));
+      group.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); onSelect(stand.cluster); }
+      });
+    }
     root.append(group);
   }
   // The highlighted stand is drawn last, so its halo lies above its neighbours.

@@ -10,6 +10,23 @@ const LABELS = {
     "nav.programme": "Programm",
     "nav.back": "Zurück",
     "lang.label": "Sprache",
+    "modes.label": "Anzeige",
+    "nav.shortlist": "Merkliste",
+    "star.add": "Merken",
+    "star.added": "Gemerkt",
+    "shortlist.title": "Ihre Merkliste",
+    "shortlist.lead": (max) => `Nehmen Sie die Liste mit aufs Handy: mit den Ständen auf dem Hallenplan und den Terminen für Ihren Kalender. Bis zu ${max} Einträge.`,
+    "shortlist.empty": "Noch nichts gemerkt. Tippen Sie bei Clustern, Projekten, Innovationen und Programmpunkten auf „☆ Merken“.",
+    "shortlist.remove": (title) => `${title} von der Merkliste nehmen`,
+    "shortlist.full": (max) => `Die Merkliste ist voll (${max} Einträge).`,
+    "shortlist.toPhone": "Aufs Handy",
+    "shortlist.scan": "Scannen Sie den Code mit der Kamera Ihres Handys.",
+    "shortlist.qrAlt": "QR-Code der Merkliste für Ihr Handy",
+    "shortlist.privacy": "Die Liste steht nur in der Adresse des Codes: Nichts wird gespeichert. Mit „Fertig“ wird die Merkliste hier geleert.",
+    "shortlist.done": "Fertig",
+    "modes.contrast": "Hoher Kontrast",
+    "modes.large": "Größere Schrift",
+    "modes.low": "Bedienung weiter unten",
     "search.placeholder": "Suchen: Cluster, Projekte, Innovationen …",
     "search.label": "Suche",
     "search.clear": "Suche löschen",
@@ -37,6 +54,11 @@ const LABELS = {
     "attract.touch": "Bildschirm berühren zum Entdecken",
     "attract.now": "Jetzt im Programm",
     "attract.next": "Als Nächstes",
+    "attract.nextLine": (when, title) => `Als Nächstes, ${when}: ${title}`,
+    "attract.over": "Das Programm der Konferenz ist vorüber.",
+    "spotlight.label": "Im Blickpunkt",
+    "spotlight.innovation": "Innovation im Blickpunkt",
+    "spotlight.pause": "Wechsel anhalten",
     "attract.programme": "Ganzes Programm",
     "attract.venue": "Veranstaltungsort",
     "map.label": "Karte Deutschlands mit den Sitzen der 15 Spitzencluster",
@@ -134,6 +156,23 @@ const LABELS = {
     "nav.programme": "Programme",
     "nav.back": "Back",
     "lang.label": "Language",
+    "modes.label": "Display",
+    "nav.shortlist": "Shortlist",
+    "star.add": "Save",
+    "star.added": "Saved",
+    "shortlist.title": "Your shortlist",
+    "shortlist.lead": (max) => `Take the list along on your phone: with the stands on the floor plan and the sessions for your calendar. Up to ${max} items.`,
+    "shortlist.empty": "Nothing saved yet. Tap “☆ Save” on clusters, projects, innovations and sessions.",
+    "shortlist.remove": (title) => `Remove ${title} from the shortlist`,
+    "shortlist.full": (max) => `The shortlist is full (${max} items).`,
+    "shortlist.toPhone": "To your phone",
+    "shortlist.scan": "Scan the code with your phone's camera.",
+    "shortlist.qrAlt": "QR code of the shortlist for your phone",
+    "shortlist.privacy": "The list is only in the code's address: nothing is stored. “Done” clears the shortlist here.",
+    "shortlist.done": "Done",
+    "modes.contrast": "High contrast",
+    "modes.large": "Larger text",
+    "modes.low": "Controls lower down",
     "search.placeholder": "Search: clusters, projects, innovations …",
     "search.label": "Search",
     "search.clear": "Clear search",
@@ -161,6 +200,11 @@ const LABELS = {
     "attract.touch": "Touch the screen to explore",
     "attract.now": "On now",
     "attract.next": "Up next",
+    "attract.nextLine": (when, title) => `Up next, ${when}: ${title}`,
+    "attract.over": "The conference programme is over.",
+    "spotlight.label": "In the spotlight",
+    "spotlight.innovation": "Featured innovation",
+    "spotlight.pause": "Pause the rotation",
     "attract.programme": "Full programme",
     "attract.venue": "Venue",
     "map.label": "Map of Germany with the seats of the 15 leading-edge clusters",
@@ -276,6 +320,12 @@ export function pick(texts) {
   if (texts === null || texts === undefined) return "";
   if (typeof texts === "string") return texts;
   return texts[current] || texts[LANGUAGES.find((lang) => lang !== current)] || "";
+}
+
+/** The language pick() takes a text in: the current one, else the other one it falls back to. */
+export function pickLanguage(texts) {
+  if (!texts || typeof texts === "string" || texts[current]) return current;
+  return LANGUAGES.find((lang) => lang !== current && texts[lang]) || current;
 }
 
 /** Put every [data-i18n] label (and [data-i18n-placeholder], [data-i18n-label]) into the current language. */

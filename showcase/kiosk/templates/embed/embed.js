@@ -71,8 +71,9 @@
     ".description { margin: 0 0 14px; }",
     ".facts { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 14px; padding: 0; list-style: none; }",
     ".facts li { background: #eef2f6; border-radius: 999px; padding: 4px 12px; font-size: 14px; }",
-    ".facts .stand { background: var(--showcase-accent, #e0621c); color: #fff; font-weight: 700; }",
-    "a { color: var(--showcase-accent, #14507d); font-weight: 600; }",
+    ".facts .stand { background: var(--showcase-accent, #b84a0c); color: #fff; font-weight: 700; }",
+    "a { color: var(--showcase-accent, #14507d); font-weight: 600; display: inline-block; min-height: 24px; padding: 2px 0; }",
+    ":focus-visible { outline: 3px solid #0b3a5d; outline-offset: 2px; }",
     ".links a { display: inline-block; margin: 4px 16px 0 0; }",
     "input { font: inherit; width: 100%; padding: 10px 14px; border: 2px solid #d5dde7; border-radius: 8px; margin: 0 0 12px; color: #13233a; background: #fff; }",
     "ul.list { list-style: none; margin: 0; padding: 0; }",
@@ -82,7 +83,7 @@
     ".kind { display: inline-block; font-size: 12px; font-weight: 700; background: #e6ecf3; color: #0b3a5d; border-radius: 999px; padding: 1px 8px; margin-right: 6px; }",
     "mark { background: #ffe08a; color: inherit; border-radius: 3px; padding: 0 2px; }",
     ".status { color: #4f6075; font-size: 14px; margin: 0 0 8px; }",
-    "button.dym { font: inherit; background: none; border: 0; padding: 0; color: var(--showcase-accent, #14507d); font-weight: 700; text-decoration: underline; cursor: pointer; }"
+    "button.dym { font: inherit; min-height: 24px; min-width: 24px; background: none; border: 0; padding: 0 2px; color: var(--showcase-accent, #14507d); font-weight: 700; text-decoration: underline; cursor: pointer; }"
   ].join("\n");
 
   function el(tag, attrs) {
@@ -208,11 +209,14 @@
     var clusters = [];
     var websites = {};
     var list = el("ul", { class: "list" });
-    var status = el("p", { class: "status", "aria-live": "polite" });
-    var timer = null;
+    var status = el("p", { class: "status", role: "status", "aria-live": "polite" });
+    // Search on every key press: one request in flight, the newest input waiting, older answers never shown.
+    var inFlight = false;
+    var waiting = null;
+    var sent = 0;
+    var shown = 0;
     var settle = null;
-    var shown = "";
-    var controller = null;
+    var shownQuery = "";
     var input = el("input", { type: "search", placeholder: L.search, "aria-label": L.search, autocomplete: "off" });
     card.replaceChildren(el("p", { class: "eyebrow", text: L.conference }), el("h3", { text: L.directory }), input, status, list);
 
@@ -249,31 +253,35 @@
     var SETTLE_MS = 1500;
     function run(typing) {
       var q = input.value.trim();
-      if (controller) controller.abort();
       clearTimeout(settle);
-      if (!q) { showClusters(); return; }
-      controller = new AbortController();
+      if (!q) { shown = sent; showClusters(); return; }
       var path = "/search?q=" + encodeURIComponent(q) + "&lang=" + LANG + "&page_size=10";
       if (typing === true) {
         settle = setTimeout(function () { api(path).catch(function () {}); }, SETTLE_MS);
       }
-      api(typing === true ? path + "&as_you_type=1" : path, controller.signal)
-        .then(function (result) { shown = q; showHits(result.body); })
-        .catch(function (error) { if (error.name !== "AbortError") status.textContent = L.error; });
+      if (inFlight) { waiting = typing === true ? "typing" : "settled"; return; }
+      inFlight = true;
+      var sequence = ++sent;
+      var fresh = function () { return sequence > shown && input.value.trim(); };
+      api(typing === true ? path + "&as_you_type=1" : path)
+        .then(function (result) { if (fresh()) { shown = sequence; shownQuery = q; showHits(result.body); } })
+        .catch(function () { if (fresh()) status.textContent = L.error; })
+        .then(function () {
+          inFlight = false;
+          var again = waiting;
+          waiting = null;
+          if (again) run(again === "typing");
+        });
     }
 
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      clearTimeout(settle);
-      timer = setTimeout(function () { run(true); }, 250);
-    });
+    input.addEventListener("input", function () { run(true); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { clearTimeout(timer); run(); }
+      if (event.key === "Enter") run();
     });
     list.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a");
       var item = link && link.closest("li[data-kind]");
-      if (item && shown) reportOpened(shown, item.dataset.kind, item.dataset.slug);
+      if (item && shownQuery) reportOpened(shownQuery, item.dataset.kind, item.dataset.slug);
     });
     api("/clusters?lang=" + LANG + "&page_size=100&expand=stand").then(function (result) {
       clusters = result.body;
