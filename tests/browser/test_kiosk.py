@@ -237,3 +237,18 @@ def test_offline_matching_folds_umlauts_and_forgives_typos(page, server):
                 wordScore(fold('medizin'), fold('Mechanik'), true), fold('Bioökonomie') === fold('Biooekonomie')];
     }""")
     assert found == ["elektromobilitat", "elektromobilitat", "strasse", "biookonomie", True, True, 0, True]
+
+
+def test_every_hit_shows_its_stand_and_the_stand_view_groups_them(page, server):
+    open_kiosk(page, server, "?lang=de")
+    search(page, "leichtbau")
+    carbon = page.locator('.results .result[data-slug="mai-carbon"]')
+    expect(carbon.locator(".result-place")).to_have_text(re.compile(r"^Stand [A-Z]\d{2}$"))
+    project = page.locator('.results .result[data-kind="project"]').first
+    expect(project.locator(".result-place")).to_have_text(re.compile(r"^Stand [A-Z]\d{2} · \S"))
+    page.locator(".group-toggle").tap()
+    expect(page).to_have_url(re.compile(r"group=stand"))
+    head = page.locator(".stand-group-head").first
+    expect(head).to_have_text(re.compile(r"^\d+ Treffer an Stand [A-Z]\d{2} · \S"))
+    group = page.locator(".stand-group").first
+    assert group.locator(".result").count() <= 3
