@@ -8,6 +8,7 @@ from showcase import api, cli, database, http_policy, kiosk, rate_limits, read_c
 from showcase.config import load_config
 from showcase.read_cache import CachingFlask
 from showcase.extensions import cors, db
+from showcase.services import synonyms
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -31,6 +32,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     database.init_app(app)
     search.init_app(app)
+    synonyms.init_app(app)
     rate_limits.init_app(app)
     origins = [origin.strip() for origin in app.config["SHOWCASE_CORS_ORIGINS"].split(",")]
     cors.init_app(

@@ -11,6 +11,7 @@ from showcase.models.organisation import ORGANISATION_TYPES, Organisation
 from showcase.models.outbox_entry import OutboxEntry
 from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
 from showcase.models.project import Project, ProjectTopic
+from showcase.models.search_synonyms import SearchSynonyms
 from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, Stand
 
 __all__ = [
@@ -18,6 +19,6 @@ __all__ = [
     "Base", "Cluster", "ClusterState", "Innovation", "Organisation", "OutboxEntry",
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
-    "HALL_WIDTH", "HALL_DEPTH",
+    "HALL_WIDTH", "HALL_DEPTH", "SearchSynonyms",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
 ]

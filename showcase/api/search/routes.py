@@ -4,12 +4,17 @@ from flask.views import MethodView
 from flask_smorest import abort
 
 from search_index import QueryTooLong, SearchIndexError
+from showcase.api.access import actor_name
 from showcase.api.blueprint import Blueprint
+from showcase.api.writes import write_access
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from showcase.api.search.queries import ClusterPlace, HitFacts, hit_facts
 from showcase.api.search.schemas import SearchArgsSchema, SearchResultsSchema, SuggestArgsSchema, SuggestionsSchema
 from showcase.schemas.representation import localise
+from showcase.schemas.synonyms import SynonymsSchema
 from showcase.search import search_service
+from showcase.services.synonyms import current_synonyms, locked_synonyms, read_synonyms, replace_synonyms
+from showcase.services.transaction import transaction
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1",
                 description="Full-text search in German and English, typo-tolerant, as you type.")
@@ -124,6 +129,7 @@ def run_search(args, page: int, page_size: int):
     return ask_index(lambda index: index.search(
         args["q"], kinds=[args["kind"]] if "kind" in args else None, cluster=args.get("cluster"),
         round=args.get("round"), lang=args["representation"].lang, page=page, page_size=page_size,
+        synonyms=current_synonyms(),
     ))
 
 
@@ -163,3 +169,22 @@ class Suggest(MethodView):
         lang = args["representation"].lang
         suggestions = ask_index(lambda index: index.suggest(args["q"], limit=args["limit"], lang=lang))
         return {"query": args["q"], "suggestions": [{"text": s.text, "kind": s.kind} for s in suggestions]}
+
+
+@blp.route("/search/synonyms")
+class SearchSynonyms(MethodView):
+    @blp.etag
+    @blp.response(200, SynonymsSchema)
+    def get(self):
+        """The synonyms search applies"""
+        return read_synonyms()
+
+    @write_access(blp)
+    @blp.etag
+    @blp.arguments(SynonymsSchema)
+    @blp.response(200, SynonymsSchema)
+    def put(self, data):
+        """Replace the synonyms search applies (live within a second, no rebuild)"""
+        with transaction():
+            blp.check_etag(locked_synonyms(), SynonymsSchema)
+            return replace_synonyms(data, actor_name())
