@@ -27,6 +27,7 @@ from search_index.analysis import (
 )
 from search_index.errors import QueryTooLong
 from search_index.synonyms import NO_SYNONYMS, Synonyms
+from search_index.variants import spelling_variants
 
 #: Longest query text accepted; longer input raises :class:`QueryTooLong` (the app answers 422).
 MAX_QUERY_LENGTH = 200
@@ -281,6 +282,8 @@ def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True,
         variant = umlaut_variant(word)
         if variant:
             spellings.append(variant)
+        respelt = indexed_variants(word, view, as_prefix)
+        spellings.extend(respelt)
         for spelling in spellings:
             candidates = [
                 Alternative("exact", spelling, EXACT_BOOST),
@@ -336,6 +339,21 @@ def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True,
         forms.exact.update(phrase)
         clauses.append(clause)
     return QueryPlan(clauses, forms)
+
+
+def indexed_variants(word: str, view: IndexView, as_prefix: bool) -> list[str]:
+    """The spelling variants of a word (ph/f, c/z/k, -ise/-ize, -re/-er) that the index holds, as word or stem.
+
+    A word being typed keeps a variant that the index holds as a prefix of a name, title or keyword (up to the
+    n-grams' length: a longer one would only rank).
+    """
+    found = []
+    for variant in spelling_variants(word):
+        if (view.has_term("exact", variant) or view.has_term("de", stem_de(variant))
+                or view.has_term("en", stem_en(variant))
+                or (as_prefix and len(variant) <= MAX_PREFIX_LENGTH and view.has_term("prefix", prefix_term(variant)))):
+            found.append(variant)
+    return found
 
 
 #: Longest run of query words looked up as one synonym term ("carbon fibre reinforced plastic").
