@@ -47,6 +47,7 @@ def rule_errors(data: dict) -> dict:
     errors: dict = {}
 
     def fail(message: str, *place) -> None:
+        """Add a message at a place; a place's own messages go under `_schema`, beside its parts' places."""
         node = errors
         for step in place[:-1]:
             node = node.setdefault(str(step), {})
@@ -54,18 +55,18 @@ def rule_errors(data: dict) -> dict:
 
     sets = data.get("sets", [])
     if not isinstance(sets, list):
-        fail("Expected a list of sets.", "sets")
+        fail("Expected a list of sets.", "sets", "_schema")
         sets = []
     elif len(sets) > MAX_SETS:
-        fail(f"More than {MAX_SETS} sets.", "sets")
+        fail(f"More than {MAX_SETS} sets.", "sets", "_schema")
         sets = []
     seen: dict[tuple, str] = {}
     for position, terms in enumerate(sets):
         if not isinstance(terms, list):
-            fail("Expected a list of terms.", "sets", position)
+            fail("Expected a list of terms.", "sets", position, "_schema")
             continue
         if len(terms) < 2:
-            fail("A set needs at least two terms.", "sets", position)
+            fail("A set needs at least two terms.", "sets", position, "_schema")
         for index, term in enumerate(terms):
             message = term_error(term)
             if message:
@@ -78,15 +79,15 @@ def rule_errors(data: dict) -> dict:
                 seen[folded] = f"sets.{position}.{index}"
     rules = data.get("one_way", [])
     if not isinstance(rules, list):
-        fail("Expected a list of rules.", "one_way")
+        fail("Expected a list of rules.", "one_way", "_schema")
         rules = []
     elif len(rules) > MAX_SETS:
-        fail(f"More than {MAX_SETS} rules.", "one_way")
+        fail(f"More than {MAX_SETS} rules.", "one_way", "_schema")
         rules = []
     sources: dict[tuple, int] = {}
     for position, rule in enumerate(rules):
         if not isinstance(rule, dict):
-            fail('Expected {"from": ..., "to": [...]}.', "one_way", position)
+            fail('Expected {"from": ..., "to": [...]}.', "one_way", position, "_schema")
             continue
         message = term_error(rule.get("from"))
         if message:
@@ -98,7 +99,7 @@ def rule_errors(data: dict) -> dict:
             sources.setdefault(folded, position)
         targets = rule.get("to")
         if not isinstance(targets, list) or not targets:
-            fail("Expected a list of at least one term.", "one_way", position, "to")
+            fail("Expected a list of at least one term.", "one_way", position, "to", "_schema")
             continue
         targets_seen: set[tuple] = set()
         for index, term in enumerate(targets):

@@ -72,6 +72,10 @@ def test_reading_is_public_and_writing_needs_a_key(client, fibres):
 @pytest.mark.parametrize("body, field", [
     ({"sets": [["a", "b"], ["c", "d"], ["e", "f"], ["CFK", " "]]}, "sets.3.1"),
     ({"sets": [["CFK"]]}, "sets.0"),
+    ({"sets": [[" "]]}, "sets.0.0"),  # a set of one with an empty term: both named
+    ({"sets": [[" "]]}, "sets.0"),
+    ({"one_way": [{"from": "a", "to": []}, 3]}, "one_way.0.to"),
+    ({"one_way": [{"from": "a", "to": []}, 3]}, "one_way.1"),
     ({"sets": [["CFK", "CFRP"], ["cfk", "Carbon"]]}, "sets.1.0"),
     ({"sets": [["CFK", "x" * 101]]}, "sets.0.1"),
     ({"sets": [["a", "b"]] * 1001}, "sets"),
