@@ -8,6 +8,7 @@ from search_index.errors import IndexLocked, QueryTooLong, SearchIndexError
 from search_index.index import MAX_PAGE_SIZE, SearchIndex
 from search_index.models import KINDS, LANGUAGES, Document, SearchHit, SearchResults, Suggestion
 from search_index.query import MAX_QUERY_LENGTH
+from search_index.synonyms import NO_SYNONYMS, Synonyms
 
 __all__ = [
     "Document",
@@ -16,10 +17,12 @@ __all__ = [
     "LANGUAGES",
     "MAX_PAGE_SIZE",
     "MAX_QUERY_LENGTH",
+    "NO_SYNONYMS",
     "QueryTooLong",
     "SearchHit",
     "SearchIndex",
     "SearchIndexError",
     "SearchResults",
     "Suggestion",
+    "Synonyms",
 ]

@@ -106,14 +106,29 @@ def make_hit(
     if lang is None:
         lang = snippet_language(snapshot, docnum, doc, plan)
     text = texts.get(lang) or titles.get(lang) or ""
+    snippet = make_snippet(text, plan.forms)
+    if MARK_OPEN not in snippet and doc.get("related"):
+        snippet = related_line(doc, plan.forms, titles.get(lang) or "") or snippet
     return SearchHit(
         kind=doc["kind"],
         key=stored["key"],
         slug=doc["slug"],
         score=float(score),
         titles=dict(titles),
-        snippet=make_snippet(text, plan.forms),
+        snippet=snippet,
         lang=lang,
     )
+
+
+def related_line(doc: dict, forms: MatchedForms, title: str) -> str | None:
+    """For a hit found only by a related name: that name, labelled and marked ("Partner: <mark>Daimler</mark> AG")."""
+    if count_matches(word_spans(title), forms):
+        return None
+    for label, names in doc["related"].items():
+        for name in names:
+            spans = word_spans(name)
+            if count_matches(spans, forms):
+                return f"{escape(label)}: {make_snippet(name, forms, spans)}"
+    return None
 
 

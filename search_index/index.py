@@ -33,6 +33,7 @@ from search_index.scoring import best
 from search_index.snapshot import Snapshot, open_snapshot
 from search_index.storage import CURRENT, GENERATION_DIR, latest_toc, manifest_matches, write_manifest
 from search_index.suggest import complete, display_word
+from search_index.synonyms import NO_SYNONYMS, Synonyms
 
 #: Largest page a search returns.
 MAX_PAGE_SIZE = 100
@@ -385,6 +386,7 @@ class SearchIndex:
         lang: str | None = None,
         page: int = 1,
         page_size: int = 20,
+        synonyms: Synonyms = NO_SYNONYMS,
     ) -> SearchResults:
         """Search everything for what a person typed.
 
@@ -399,6 +401,7 @@ class SearchIndex:
         :param lang: language of the snippets (``"de"``/``"en"``); by default the better match.
         :param page: 1-based page number.
         :param page_size: hits per page, 1 to :data:`MAX_PAGE_SIZE`.
+        :param synonyms: the editors' synonyms, applied to every query word (cached by their version).
         :return: the page of hits, the total, facets over all matches (each facet under the other
             facets' filters, not its own), and a spelling suggestion when little was found.
         :raises QueryTooLong: when ``q`` is too long.
@@ -415,20 +418,20 @@ class SearchIndex:
             snapshot = self._current_snapshot()
             if snapshot is None or parsed.empty:
                 return SearchResults(0, [], _empty_facets(), None, page, page_size)
-            key = (q, kinds, cluster, round, lang, page, page_size)
+            key = (q, kinds, cluster, round, lang, page, page_size, synonyms.version)
             cached = snapshot.results.lookup(key)
             if cached is not None:
                 return cached
             try:
-                results = self._search(snapshot, parsed, kinds, cluster, round, lang, page, page_size)
+                results = self._search(snapshot, parsed, kinds, cluster, round, lang, page, page_size, synonyms)
             except (OSError, EOFError, ValueError, KeyError, IndexError, zlib.error) as error:
                 raise SearchIndexError(f"the index at {self.path} could not be read: {error}") from error
             snapshot.results.remember(key, results)
             return results
 
-    def _search(self, snapshot, parsed, kinds, cluster, round, lang, page, page_size) -> SearchResults:
+    def _search(self, snapshot, parsed, kinds, cluster, round, lang, page, page_size, synonyms) -> SearchResults:
         """Run a parsed query against one snapshot (the caller holds the lock)."""
-        plan = build_plan(parsed, snapshot)
+        plan = build_plan(parsed, snapshot, synonyms=synonyms)
         matched = snapshot.plan_bits(plan, conjunction=True)
         if not matched and len(plan.clauses) > 1:  # nothing has every word: any word will do
             matched = snapshot.plan_bits(plan, conjunction=False)

@@ -26,6 +26,8 @@ class Document:
     :param cluster: cluster slug, a facet and a filter.
     :param round: competition round 1, 2 or 3, a facet and a filter.
     :param field: technology field label, a facet.
+    :param related: names of related records by label (``{"Partner": ["Daimler AG"], "Cluster": [...]}``):
+        found, weighted below the document's own text; a hit found only there shows the labelled name.
     """
 
     kind: str
@@ -38,6 +40,7 @@ class Document:
     cluster: str | None = None
     round: int | None = None
     field: str | None = None
+    related: Mapping[str, Sequence[str]] = dataclass_field(default_factory=dict)
 
 
 @dataclass

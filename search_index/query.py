@@ -25,6 +25,8 @@ from search_index.analysis import (
     words,
 )
 from search_index.errors import QueryTooLong
+from search_index.synonyms import NO_SYNONYMS, Synonyms
+from search_index.variants import spelling_variants
 
 #: Longest query text accepted; longer input raises :class:`QueryTooLong` (the app answers 422).
 MAX_QUERY_LENGTH = 200
@@ -40,6 +42,8 @@ PREFIX_BOOST = 0.8
 PHRASE_BOOST = 2.0
 COMPOUND_BOOST = 0.3
 FUZZY_BOOST = {1: 0.5, 2: 0.3}
+#: A synonym's words count this much of the typed word's own (exact, stemmed).
+SYNONYM_SHARE = 0.8
 
 #: Words this long tolerate one typo, and the second threshold two.
 ONE_TYPO_LENGTH = 4
@@ -239,12 +243,14 @@ class IndexView(Protocol):
     def near_terms(self, word: str, maxdist: int, prefix: int) -> list[tuple[str, int, int]]: ...
 
 
-def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True) -> QueryPlan:
+def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True,
+               synonyms: Synonyms = NO_SYNONYMS) -> QueryPlan:
     """Build the clauses for a parsed query, keeping only alternatives that exist in the index.
 
     :param parsed: the parsed query.
     :param view: the open index: term existence, fuzzy expansion, body prefixes.
     :param fuzzy: whether misspellings are expanded.
+    :param synonyms: the editors' synonyms; each word also matches what it stands for.
     """
     has_term = view.has_term
     forms = MatchedForms()
@@ -257,6 +263,8 @@ def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True) -> Quer
         variant = umlaut_variant(word)
         if variant:
             spellings.append(variant)
+        respelt = indexed_variants(word, view, as_prefix)
+        spellings.extend(respelt)
         for spelling in spellings:
             candidates = [
                 Alternative("exact", spelling, EXACT_BOOST),
@@ -289,7 +297,11 @@ def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True) -> Quer
             for term, distance in fuzzy_terms(view, word):
                 clause.alternatives.append(Alternative("exact", term, FUZZY_BOOST[distance]))
                 forms.exact.add(term)
+        if synonyms:
+            add_terms(clause, synonyms.of((word,)), view, forms)
         clauses.append(clause)
+    if synonyms:
+        add_span_synonyms(clauses, parsed.words, view, synonyms, forms)
     for phrase in parsed.phrases:
         clause = Clause()
         if len(phrase) == 1:
@@ -308,3 +320,57 @@ def build_plan(parsed: ParsedQuery, view: IndexView, fuzzy: bool = True) -> Quer
         forms.exact.update(phrase)
         clauses.append(clause)
     return QueryPlan(clauses, forms)
+
+
+def indexed_variants(word: str, view: IndexView, as_prefix: bool) -> list[str]:
+    """The spelling variants of a word (ph/f, c/z/k, -ise/-ize, -re/-er) that the index holds, as word or stem.
+
+    A word being typed keeps a variant that the index holds as a prefix of a name, title or keyword (up to the
+    n-grams' length: a longer one would only rank).
+    """
+    found = []
+    for variant in spelling_variants(word):
+        if (view.has_term("exact", variant) or view.has_term("de", stem_de(variant))
+                or view.has_term("en", stem_en(variant))
+                or (as_prefix and len(variant) <= MAX_PREFIX_LENGTH and view.has_term("prefix", prefix_term(variant)))):
+            found.append(variant)
+    return found
+
+
+#: Longest run of query words looked up as one synonym term ("carbon fibre reinforced plastic").
+MAX_SYNONYM_WORDS = 5
+
+
+def add_span_synonyms(clauses: list[Clause], query_words: list[str], view: IndexView, synonyms: Synonyms,
+                      forms: MatchedForms) -> None:
+    """Let a run of query words that a rule names also match what it stands for.
+
+    ``(a and b) or s`` is ``(a or s) and (b or s)``: each word's clause takes the synonym, its weight shared.
+    """
+    for length in range(2, min(MAX_SYNONYM_WORDS, len(query_words)) + 1):
+        for start in range(len(query_words) - length + 1):
+            targets = synonyms.of(tuple(query_words[start:start + length]))
+            for clause in clauses[start:start + length] if targets else ():
+                add_terms(clause, targets, view, forms, SYNONYM_SHARE / length)
+
+
+def add_terms(clause: Clause, terms, view: IndexView, forms: MatchedForms, share: float = SYNONYM_SHARE) -> None:
+    """Let a clause also match the terms a synonym rule says it stands for: words as words, terms as phrases."""
+    for term in terms:
+        if len(term) == 1:
+            synonym = term[0]
+            for candidate in (
+                Alternative("exact", synonym, EXACT_BOOST * share),
+                Alternative("de", stem_de(synonym), STEM_BOOST * share),
+                Alternative("en", stem_en(synonym), STEM_BOOST * share),
+            ):
+                if view.has_term(candidate.fieldname, candidate.term):
+                    clause.alternatives.append(candidate)
+            forms.exact.add(synonym)
+            forms.de.add(stem_de(synonym))
+            forms.en.add(stem_en(synonym))
+        elif all(view.has_term("exact", each) for each in term) and all(
+            view.has_term("pairs", pair) for common, pair in phrase_links(list(term), view.frequent) if common
+        ):
+            clause.phrases.append(list(term))
+            forms.exact.update(term)

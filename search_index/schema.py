@@ -36,6 +36,8 @@ NAME_WEIGHT = 4.0
 TITLE_WEIGHT = 3.0
 KEYWORD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
+#: Names of related records (a project's partners, its cluster): below the document's own words.
+RELATED_WEIGHT = 0.5
 
 #: Positions skipped between sources so a phrase never spans a title and a body.
 POSITION_GAP = 100
@@ -176,6 +178,9 @@ def document_fields(document: Document, frequent: frozenset[str] = COMMON_WORDS)
         exact.extend((keyword, KEYWORD_WEIGHT) for keyword in keywords[lang])
         exact.append((bodies[lang], BODY_WEIGHT))
 
+    related_words = related_parts(document)
+    exact.extend((terms, RELATED_WEIGHT) for terms in related_words)
+
     pairs = [(common_pairs(terms, frequent), weight) for terms, weight in exact]
 
     stemmed: dict[str, list[WeightedPart]] = {}
@@ -213,6 +218,8 @@ def document_fields(document: Document, frequent: frozenset[str] = COMMON_WORDS)
         "texts": {lang: document.texts.get(lang) or "" for lang in LANGUAGES},
         "names": list(document.names),
     }
+    if document.related:
+        stored["related"] = {label: list(names) for label, names in document.related.items()}
     values: dict[str, object] = {
         "key": document.key,
         "kind": document.kind,
@@ -233,6 +240,11 @@ def document_fields(document: Document, frequent: frozenset[str] = COMMON_WORDS)
     if document.field:
         values["field"] = document.field
     return values
+
+
+def related_parts(document: Document) -> list[list[str]]:
+    """The folded words of each related name, one part each, so a phrase never spans two names."""
+    return [words(name) for names in document.related.values() for name in names]
 
 
 def state_fields(state: dict, frequent: frozenset[str]) -> dict[str, object]:

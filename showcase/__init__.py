@@ -9,6 +9,7 @@ from showcase.config import load_config
 from showcase.read_cache import CachingFlask
 from showcase.extensions import cors, db
 from showcase.services import search_analytics
+from showcase.services import synonyms
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -33,6 +34,7 @@ def register_extensions(app: Flask) -> None:
     database.init_app(app)
     search.init_app(app)
     search_analytics.init_app(app)
+    synonyms.init_app(app)
     rate_limits.init_app(app)
     origins = [origin.strip() for origin in app.config["SHOWCASE_CORS_ORIGINS"].split(",")]
     cors.init_app(

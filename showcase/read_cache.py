@@ -7,7 +7,7 @@ data at all; a matching If-None-Match then gets its 304 in the same place as eve
 (`http_policy.answer_conditionally`).
 
 Search and suggest are versioned by the search index's generation instead, which changes with every
-commit to the index. The data version itself is read at most once per `SHOWCASE_READ_CACHE_VERSION_SECONDS` (default 1 s) per
+commit to the index, and by the version of the editors' synonyms (read like the data version). The data version itself is read at most once per `SHOWCASE_READ_CACHE_VERSION_SECONDS` (default 1 s) per
 worker, and at once after this process commits a change: a write is read back at once by the
 process that made it, and by every other worker within that second.
 """
@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from showcase import database
 from showcase.extensions import db
 from showcase.models import OutboxEntry
+from showcase.services.synonyms import current_synonyms
 
 # Reads that depend on who asks, or are served statically anyway.
 UNCACHED_PREFIXES = ("/api/v1/audit", "/api/v1/docs", "/api/v1/openapi", "/api/v1/matchmaking")
@@ -140,11 +141,11 @@ def negotiated(environ: dict) -> str:
 
 
 def index_generation():
-    """The search index's generation, once the index is ready; None (not cached) while none is on disk."""
+    """The search index's generation and the synonyms' version, once the index is ready; None (not cached) while none is on disk."""
     search = current_app.extensions["showcase_search"]
     search.ensure_ready()
     generation = search.index.generation()
-    return ("index", generation) if generation else None
+    return ("index", generation, current_synonyms().version) if generation else None
 
 
 def cacheable(environ: dict) -> bool:

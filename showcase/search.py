@@ -20,7 +20,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, event, func, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from search_index import Document, SearchIndex
 from showcase import database
@@ -121,12 +121,21 @@ def cluster_document(cluster: Cluster) -> Document:
     )
 
 
+def related_names(partners: list[Organisation], cluster: Cluster | None) -> dict[str, list[str]]:
+    """The partners' and the cluster's names a project or innovation is also found by (weighted below its own text)."""
+    related = {"Partner": [organisation.name for organisation in partners]}
+    if cluster is not None:
+        related["Cluster"] = list(dict.fromkeys([cluster.short_name, cluster.name_de, cluster.name_en]))
+    return related
+
+
 def project_document(project: Project) -> Document:
     return Document(
         kind="project", key=document_key("project", project.id), slug=project.slug,
         titles={"de": project.title_de, "en": project.title_en},
         texts={"de": project.summary_de, "en": project.summary_en},
         keywords=project.topics,
+        related=related_names(project.organisations, project.cluster),
         **cluster_facets(project.cluster),
     )
 
@@ -137,6 +146,7 @@ def innovation_document(innovation: Innovation) -> Document:
         titles={"de": innovation.title_de, "en": innovation.title_en},
         texts={"de": innovation.description_de, "en": innovation.description_en},
         keywords={"de": [], "en": [innovation.kind]},
+        related=related_names(innovation.project.organisations if innovation.project else [], innovation.cluster),
         **cluster_facets(innovation.cluster),
     )
 
@@ -174,12 +184,16 @@ DOCUMENT_BUILDERS = {
 
 
 def dependents(kind: str, record) -> list[tuple[str, object]]:
-    """Records whose documents carry facts of this one: a cluster's name and round are on its projects."""
+    """Records whose documents carry facts of this one: a cluster's name and round are on its projects, a partner's
+    name on its projects and their innovations."""
     if kind == "cluster":
         return ([("project", p) for p in record.projects] + [("innovation", i) for i in record.innovations]
                 + [("organisation", o) for o in record.organisations])
     if kind == "project":
         return [("innovation", i) for i in record.innovations]
+    if kind == "organisation":  # a partner's name is on its projects and their innovations
+        return [("project", p) for p in record.projects] + [
+            ("innovation", i) for p in record.projects for i in p.innovations]
     return []
 
 
@@ -198,10 +212,18 @@ def documents_for(changes: set[tuple[str, int]]) -> tuple[list[Document], list[s
     return list(upserts.values()), deletes
 
 
+# What a rebuild loads with each kind, so partners' names cost a query per kind, not one per record.
+REBUILD_LOADING = {
+    Project: [selectinload(Project.organisations), selectinload(Project.cluster)],
+    Innovation: [selectinload(Innovation.project).selectinload(Project.organisations), selectinload(Innovation.cluster)],
+}
+
+
 def all_documents():
     """Every indexed record of the directory as documents, for a full rebuild."""
     for model, kind in INDEXED_KINDS.items():
-        for record in db.session.scalars(select(model).order_by(model.id)):
+        statement = select(model).options(*REBUILD_LOADING.get(model, ())).order_by(model.id)
+        for record in db.session.scalars(statement):
             yield DOCUMENT_BUILDERS[kind](record)
 
 

@@ -12,6 +12,7 @@ from showcase.models.outbox_entry import OutboxEntry
 from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
 from showcase.models.project import Project, ProjectTopic
 from showcase.models.search_analytics import SearchCount, SearchOpenCount
+from showcase.models.search_synonyms import SearchSynonyms
 from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, Stand
 
 __all__ = [
@@ -19,7 +20,7 @@ __all__ = [
     "Base", "Cluster", "ClusterState", "Innovation", "Organisation", "OutboxEntry",
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
-    "HALL_WIDTH", "HALL_DEPTH",
+    "HALL_WIDTH", "HALL_DEPTH", "SearchSynonyms",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
     "SearchCount", "SearchOpenCount",
 ]

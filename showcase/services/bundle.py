@@ -9,6 +9,9 @@ from sqlalchemy import select
 
 from showcase.errors import ValidationFailed, flatten_errors
 from showcase.extensions import db
+from showcase.schemas.synonyms import SynonymsSchema
+from showcase.services.audit import command_actor
+from showcase.services.synonyms import SYNONYMS_SECTION, read_synonyms, replace_synonyms
 from showcase.services.transaction import transaction
 from showcase.services.records import RECORD_KINDS, loadable_schema, upsert_record
 
@@ -65,8 +68,9 @@ def validate_bundles(documents: list[tuple[str, object]]) -> list[BundleRecord]:
             problems.append(BundleProblem(file, "", "Expected an object with lists of records, such as "
                                                     '{"clusters": [...]}.'))
             continue
+        records.extend(validate_synonyms(file, document, problems))
         for kind_name in document:
-            if kind_name not in RECORD_KINDS:
+            if kind_name not in RECORD_KINDS and kind_name != SYNONYMS_SECTION:
                 problems.append(BundleProblem(file, kind_name, "Unknown kind of record; expected one of "
                                               + ", ".join(RECORD_KINDS) + "."))
         for kind_name, kind in RECORD_KINDS.items():
@@ -95,6 +99,19 @@ def validate_bundles(documents: list[tuple[str, object]]) -> list[BundleRecord]:
     return records
 
 
+def validate_synonyms(file: str, document: dict, problems: list[BundleProblem]) -> list[BundleRecord]:
+    """A bundle's search synonyms, if it has them, validated like PUT /search/synonyms."""
+    if SYNONYMS_SECTION not in document:
+        return []
+    try:
+        data = SynonymsSchema().load(document[SYNONYMS_SECTION])
+    except ma.ValidationError as error:
+        problems.extend(BundleProblem(file, join_path(SYNONYMS_SECTION, e.get("field")), e["message"])
+                        for e in flatten_errors(error.messages))
+        return []
+    return [BundleRecord(SYNONYMS_SECTION, file, SYNONYMS_SECTION, data)]
+
+
 def join_path(path: str, field: str | None) -> str:
     if not field:
         return path
@@ -120,6 +137,8 @@ def apply_bundle(records: list[BundleRecord]) -> dict[str, int]:
                                 for e in flatten_errors(error.errors))
     if problems:
         raise BundleInvalid(problems)
+    for record in (r for r in records if r.kind == SYNONYMS_SECTION):
+        replace_synonyms(record.data, command_actor())
     return counts
 
 
@@ -145,4 +164,5 @@ def dump_directory() -> dict[str, list[dict]]:
         key_column = getattr(kind.model, kind.key)
         records = db.session.scalars(select(kind.model).order_by(key_column)).all()
         bundle[kind_name] = loadable_schema(kind).dump(records, many=True)
+    bundle[SYNONYMS_SECTION] = read_synonyms()
     return bundle

@@ -17,7 +17,9 @@ from sqlalchemy.exc import IntegrityError
 
 from showcase.errors import ValidationFailed, flatten_errors
 from showcase.extensions import db
+from showcase.schemas.synonyms import SynonymsSchema
 from showcase.services.audit import record_change
+from showcase.services.synonyms import SYNONYMS_SECTION, read_synonyms, replace_synonyms
 from showcase.services.transaction import transaction
 from showcase.services.csv_format import column_of, columns, row_to_record, sniff_delimiter
 from showcase.services.records import (
@@ -69,9 +71,9 @@ class ImportInvalid(Exception):
 
 @dataclass
 class ImportItem:
-    """One record as read from a file, before validation."""
+    """One record as read from a file, before validation; `kind` None for a bundle's search synonyms."""
 
-    kind: RecordKind
+    kind: RecordKind | None
     file: str
     raw: object
     row: int | None = None
@@ -120,8 +122,10 @@ def read_bundle(name: str, text: str) -> list[ImportItem]:
         raise ImportInvalid([ImportProblem(name, 'Expected an object with lists of records, such as {"clusters": [...]}.')])
     problems = [ImportProblem(name, "Unknown kind of record; expected one of " + ", ".join(RECORD_KINDS) + ".",
                               path=kind_name)
-                for kind_name in document if kind_name not in RECORD_KINDS]
+                for kind_name in document if kind_name not in RECORD_KINDS and kind_name != SYNONYMS_SECTION]
     items = []
+    if SYNONYMS_SECTION in document:
+        items.append(ImportItem(None, name, document[SYNONYMS_SECTION], path=SYNONYMS_SECTION))
     for kind_name, kind in RECORD_KINDS.items():
         records = document.get(kind_name, [])
         if not isinstance(records, list):
@@ -188,6 +192,9 @@ def validate(items: list[ImportItem]) -> list[ImportProblem]:
     problems: list[ImportProblem] = []
     seen: dict[tuple[str, str], ImportItem] = {}
     for item in items:
+        if item.kind is None:
+            problems.extend(validate_synonyms(item))
+            continue
         try:
             item.data = loadable_schema(item.kind).load(item.raw)
         except ma.ValidationError as error:
@@ -204,6 +211,25 @@ def validate(items: list[ImportItem]) -> list[ImportProblem]:
             continue
         seen[key] = item
     return problems
+
+
+def validate_synonyms(item: ImportItem) -> list[ImportProblem]:
+    """Check a bundle's search synonyms as PUT /search/synonyms does; fills item.data."""
+    try:
+        item.data = SynonymsSchema().load(item.raw)
+    except ma.ValidationError as error:
+        return [item.problem(e["message"], e.get("field")) for e in flatten_errors(error.messages)]
+    return []
+
+
+def apply_synonyms(items: list[ImportItem], actor: str) -> dict[str, int]:
+    """Replace the search synonyms with a bundle's, if it has them (audited by the synonyms service)."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for item in (i for i in items if i.kind is None):
+        before = read_synonyms()
+        after = replace_synonyms(item.data, actor)
+        counts["unchanged" if before == after else "updated"] += 1
+    return counts
 
 
 def apply(items: list[ImportItem], actor: str) -> tuple[dict, list[ImportProblem]]:
@@ -227,6 +253,7 @@ def apply(items: list[ImportItem], actor: str) -> tuple[dict, list[ImportProblem
                 continue
             status = "created" if before is None else ("unchanged" if before == after else "updated")
             counts[kind_name][status] += 1
+    counts[SYNONYMS_SECTION] = apply_synonyms(items, actor)
     return counts, problems
 
 

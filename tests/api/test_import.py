@@ -249,8 +249,9 @@ def test_the_directory_round_trips_through_csv(app, client, runner, seeded, tmp_
     result = runner.invoke(args=["import", *(str(path) for path in files.values())])
     assert result.exit_code == 0, result.output
     assert "Imported" in result.output
-    with app.app_context():
-        assert dump_directory() == seeded
+    with app.app_context():  # CSV files carry records; the search synonyms travel in the JSON bundle only
+        assert {name: records for name, records in dump_directory().items() if name in RECORD_KINDS} == {
+            name: seeded[name] for name in RECORD_KINDS}
 
 
 def test_the_import_command_reports_problems_and_writes_nothing(app, runner, tmp_path):

@@ -65,6 +65,7 @@ def test_the_directory_lists_the_clusters_and_searches(page, server, host):
     directory.locator("input").fill("MAI Recycling")
     project = directory.locator('ul.list > li[data-kind="project"][data-slug="mai-recycling"]')
     expect(project.locator(".source a")).to_have_text("recyclingmagazin.de, 2012")
+    expect(project.locator(".place")).to_have_text(re.compile(r"^Stand [A-Z]\d{2} · MAI Carbon$"))  # where to walk
     expect(project.locator(".source a")).to_have_attribute(
         "href", "https://recyclingmagazin.de/2012/08/22/cluster-startet-projekt-zum-cfk-recycling")
     directory.locator("input").fill("")

@@ -46,11 +46,18 @@ def test_suggestions_complete_the_word_being_typed(page, server):
 
 def test_did_you_mean_is_a_tappable_suggestion(page, server):
     open_kiosk(page, server)
-    search(page, "karbon")
+    search(page, "nedizin")  # a wrong first letter is no typo the search forgives, but a correction
     button = page.locator(".did-you-mean button")
-    expect(button).to_have_text("carbon")
+    expect(button).to_have_text(re.compile("^medizin$", re.I))
     button.click()
-    expect(page.locator("#q")).to_have_value("carbon")
+    expect(page.locator("#q")).to_have_value(re.compile("^medizin$", re.I))
+    expect(page.locator(".results .result").first).to_be_visible()
+    expect(page.locator(".did-you-mean")).to_have_count(0)
+
+
+def test_a_spelling_variant_is_found_without_a_correction(page, server):
+    open_kiosk(page, server)
+    search(page, "karbon")  # c/k: Karbon is Carbon
     expect(page.locator('.results .result[data-slug="mai-carbon"]')).to_have_count(1)
     expect(page.locator(".did-you-mean")).to_have_count(0)
 
@@ -237,3 +244,18 @@ def test_offline_matching_folds_umlauts_and_forgives_typos(page, server):
                 wordScore(fold('medizin'), fold('Mechanik'), true), fold('Bioökonomie') === fold('Biooekonomie')];
     }""")
     assert found == ["elektromobilitat", "elektromobilitat", "strasse", "biookonomie", True, True, 0, True]
+
+
+def test_every_hit_shows_its_stand_and_the_stand_view_groups_them(page, server):
+    open_kiosk(page, server, "?lang=de")
+    search(page, "leichtbau")
+    carbon = page.locator('.results .result[data-slug="mai-carbon"]')
+    expect(carbon.locator(".result-place")).to_have_text(re.compile(r"^Stand [A-Z]\d{2}$"))
+    project = page.locator('.results .result[data-kind="project"]').first
+    expect(project.locator(".result-place")).to_have_text(re.compile(r"^Stand [A-Z]\d{2} · \S"))
+    page.locator(".group-toggle").tap()
+    expect(page).to_have_url(re.compile(r"group=stand"))
+    head = page.locator(".stand-group-head").first
+    expect(head).to_have_text(re.compile(r"^\d+ Treffer an Stand [A-Z]\d{2} · \S"))
+    group = page.locator(".stand-group").first
+    assert group.locator(".result").count() <= 3

@@ -64,7 +64,8 @@ def evaluate(client) -> tuple[float, float, dict, list[str]]:
 
 def test_the_judged_query_set_is_large_and_covers_every_category():
     assert len(QUERIES) >= 60
-    assert {q["category"] for q in QUERIES} >= {"name", "umlaut", "typo", "prefix", "compound", "cross-language"}
+    assert {q["category"] for q in QUERIES} >= {"name", "umlaut", "typo", "prefix", "compound", "cross-language",
+                                               "spelling", "partner"}
 
 
 def test_judged_queries_reach_the_quality_thresholds(seeded_client):

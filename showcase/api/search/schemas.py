@@ -36,12 +36,31 @@ class SearchArgsSchema(LanguageArgsSchema):
     lang = ma.fields.String(validate=ma.validate.OneOf(LANGUAGES),
                             metadata={"description": "Language of titles and snippets; default: both titles, "
                                                      "snippet in the better-matching language."})
+    group = ma.fields.String(validate=ma.validate.OneOf(("stand",)), metadata={
+        "description": "stand: answer `groups` of hits by the stand they are at, in the order of each group's "
+                       "best hit, three hits each, paged by group; hits without a stand form the group "
+                       "`stand: null`."})
 
 
 class SuggestArgsSchema(LanguageArgsSchema):
     q = ma.fields.String(required=True, validate=ma.validate.Length(max=MAX_QUERY_LENGTH))
     lang = ma.fields.String(validate=ma.validate.OneOf(LANGUAGES))
     limit = ma.fields.Integer(load_default=8, validate=ma.validate.Range(1, 8))
+
+
+class HitStandSchema(ma.Schema):
+    number = ma.fields.String()
+    hall_area = Translated(120, metadata={"description": "Where in the hall, as in the floor plan."})
+
+
+class HitClusterSchema(ma.Schema):
+    slug = ma.fields.String()
+    short_name = ma.fields.String()
+    name = Translated(200)
+
+
+class OrganisationClusterSchema(HitClusterSchema):
+    stand = ma.fields.Nested(HitStandSchema, allow_none=True)
 
 
 class SearchHitSchema(ma.Schema):
@@ -56,6 +75,16 @@ class SearchHitSchema(ma.Schema):
         "description": "Projects and innovations: the URL of the public page their facts come from."})
     source_date = ma.fields.String(allow_none=True, metadata={
         "description": "Projects and innovations: when that page was published (YYYY, YYYY-MM or YYYY-MM-DD)."})
+    cluster = ma.fields.Nested(HitClusterSchema, allow_none=True, metadata={
+        "description": "Projects and innovations: the cluster they belong to."})
+    stand = ma.fields.Nested(HitStandSchema, allow_none=True, metadata={
+        "description": "Clusters, projects and innovations: the cluster's stand (null before it has one)."})
+    clusters = ma.fields.List(ma.fields.Nested(OrganisationClusterSchema), metadata={
+        "description": "Organisations: their clusters, each with its stand."})
+    day = ma.fields.String(metadata={"description": "Programme sessions: the day (YYYY-MM-DD)."})
+    starts_at = ma.fields.String(metadata={"description": "Programme sessions: local time in Berlin."})
+    ends_at = ma.fields.String(metadata={"description": "Programme sessions: local time in Berlin."})
+    room = ma.fields.String(metadata={"description": "Programme sessions: the room."})
 
 
 class FacetValueSchema(ma.Schema):
@@ -64,12 +93,22 @@ class FacetValueSchema(ma.Schema):
     label = ma.fields.Raw(metadata={"description": "Display label: bilingual text, or one language with lang."})
 
 
+class StandGroupSchema(ma.Schema):
+    stand = ma.fields.Nested(HitStandSchema, allow_none=True)
+    cluster = ma.fields.Nested(HitClusterSchema, allow_none=True)
+    count = ma.fields.Integer(metadata={"description": "Hits at this stand."})
+    hits = ma.fields.List(ma.fields.Nested(SearchHitSchema), metadata={"description": "The group's best three."})
+
+
 class SearchResultsSchema(ma.Schema):
     query = ma.fields.String()
     total = ma.fields.Integer()
     page = ma.fields.Integer()
     page_size = ma.fields.Integer()
-    hits = ma.fields.List(ma.fields.Nested(SearchHitSchema))
+    hits = ma.fields.List(ma.fields.Nested(SearchHitSchema), metadata={"description": "Without group."})
+    group_count = ma.fields.Integer(metadata={"description": "group=stand: the number of groups."})
+    groups = ma.fields.List(ma.fields.Nested(StandGroupSchema), metadata={
+        "description": "group=stand: the groups of this page (page and page_size count groups)."})
     facets = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.Nested(FacetValueSchema)),
                             metadata={"description": "Counts per kind, cluster, round and field over the whole "
                                                      "result set, each ignoring its own filter."})

@@ -264,11 +264,11 @@ function searchOnce({ url, q, kind, cluster }) {
     });
 }
 
-function showSearchAnswer(found, { key, q, kind, cluster }) {
+function showSearchAnswer(found, { key, q, kind, cluster, group }) {
   search.last = { key, body: found };
   const target = view.querySelector(".search-view");
   if (!target || currentRoute?.name !== "search") return;
-  showResults(target, found, { kind, cluster });
+  showResults(target, found, { kind, cluster, group });
   target.dataset.q = q;
   // Suggestions follow the results, so that the two requests never compete for the server.
   if (input.value.trim()) fetchSuggestions(input.value);
@@ -286,6 +286,7 @@ function renderSearch(route) {
   const q = route.params.get("q") || "";
   const kind = route.params.get("kind");
   const cluster = route.params.get("cluster");
+  const group = route.params.get("group") === "stand" ? "stand" : null;
   if (input.value.trim() !== q) {
     input.value = q;
     clearButton.hidden = !q;
@@ -295,11 +296,11 @@ function renderSearch(route) {
     results = h("section", { class: "search-view" });
     clear(view).append(results);
   }
-  const key = JSON.stringify([q, kind, cluster, language()]);
+  const key = JSON.stringify([q, kind, cluster, group, language()]);
   const typing = search.typing;
   search.typing = false;
   if (search.last && search.last.key === key) {
-    showResults(results, search.last.body, { kind, cluster });
+    showResults(results, search.last.body, { kind, cluster, group });
     return;
   }
   const query = new URLSearchParams({ q, lang: language(), page_size: "30" });
@@ -309,6 +310,7 @@ function renderSearch(route) {
   if (!typing && search.settled?.q === q) search.settled();
   clearTimeout(search.settle);
   search.settled = null;
+  if (group) query.set("group", group);
   if (typing) {
     const url = `/api/v1/search?${query}`;
     const settled = () => {
@@ -321,7 +323,7 @@ function renderSearch(route) {
     query.set("as_you_type", "1");
   }
   results.setAttribute("aria-busy", "true");
-  searcher.request({ url: `/api/v1/search?${query}`, key, q, kind, cluster });
+  searcher.request({ url: `/api/v1/search?${query}`, key, q, kind, cluster, group });
 }
 
 function facetChips(name, values, active, total) {
@@ -344,34 +346,68 @@ function facetChips(name, values, active, total) {
   return h("div", { class: `chips facet-${name}`, role: "group", "aria-label": t(name === "kind" ? "search.kinds" : "search.clusters") }, chips);
 }
 
-function showResults(container, found, { kind, cluster }) {
+// Where a hit is, in one line: stand and cluster, or an organisation's first cluster with a stand, or a session's day and room.
+function hitPlace(hit) {
+  const at = hit.stand ? hit : (hit.clusters || []).find((each) => each.stand);
+  const cluster = hit.cluster || (at?.slug ? at : null);
+  const parts = [];
+  if (at?.stand) parts.push(`${t("cluster.stand")} ${at.stand.number}`);
+  if (cluster?.short_name) parts.push(cluster.short_name);
+  if (hit.kind === "session" && hit.starts_at) parts.push(`${hit.starts_at.slice(11, 16)}–${hit.ends_at.slice(11, 16)}`, hit.room);
+  return parts.length ? h("span", { class: "result-place" }, parts.join(" · ")) : null;
+}
+
+function groupToggle(group) {
+  const routeParams = new URLSearchParams(currentRoute.params);
+  if (group) routeParams.delete("group");
+  else routeParams.set("group", "stand");
+  return h("button", { type: "button", class: "chip group-toggle", "aria-pressed": String(Boolean(group)),
+    onclick: () => go(`#/search?${routeParams}`, { replace: true }) }, t("search.byStand"));
+}
+
+function standGroups(groups) {
+  return groups.map((group) => h("section", { class: "stand-group", "data-stand": group.stand?.number || "" },
+    h("h3", { class: "stand-group-head" }, group.stand
+      ? t("search.atStand", group.count, group.stand.number, group.cluster?.short_name || "")
+      : t("search.noStand", group.count)),
+    h("ol", { class: "results" }, group.hits.map(resultItem))));
+}
+
+function resultItem(hit) {
+  const snippet = hit.segments ? segmentsFragment(hit.segments) : snippetFragment(hit.snippet);
+  return h("li", {},
+    h("button", { type: "button", class: `result kind-${hit.kind}`, "data-kind": hit.kind, "data-slug": hit.slug, onclick: () => openHit(hit) },
+      h("span", { class: "result-head" }, badge(t(`kind.${hit.kind}`), `kind-${hit.kind}`), hitPlace(hit) || localPlace(hit)),
+      h("span", { class: "result-title" }, shown(hit.title)),
+      h("span", { class: "snippet", lang: hit.snippet_lang || null }, snippet)));
+}
+
+// Offline, the local search's hits carry no place: the snapshot names the cluster.
+function localPlace(hit) {
+  const record = lookupHit(hit);
+  const clusterSlug = record?.cluster && typeof record.cluster === "string" ? record.cluster : null;
+  return clusterSlug ? h("span", { class: "result-cluster" }, clusterName(clusterSlug)) : null;
+}
+
+function showResults(container, found, { kind, cluster, group }) {
   container.removeAttribute("aria-busy");
   announce(found.total ? t("search.results", found.total) : t("search.none"));
   const kindValues = [...(found.facets?.kind || [])].sort((a, b) => KINDS.indexOf(a.value) - KINDS.indexOf(b.value));
   const kindTotal = kindValues.reduce((sum, facet) => sum + facet.count, 0);
   const clusterValues = found.facets?.cluster || [];
   const clusterTotal = kind ? (kindValues.find((facet) => facet.value === kind)?.count ?? found.total) : kindTotal;
-  const hits = found.hits.map((hit) => {
-    const record = lookupHit(hit);
-    const clusterSlug = record?.cluster && typeof record.cluster === "string" ? record.cluster : null;
-    const snippet = hit.segments ? segmentsFragment(hit.segments) : snippetFragment(hit.snippet);
-    return h("li", {},
-      h("button", { type: "button", class: `result kind-${hit.kind}`, "data-kind": hit.kind, "data-slug": hit.slug, onclick: () => openHit(hit) },
-        h("span", { class: "result-head" },
-          badge(t(`kind.${hit.kind}`), `kind-${hit.kind}`),
-          clusterSlug ? h("span", { class: "result-cluster" }, clusterName(clusterSlug)) : null),
-        h("span", { class: "result-title" }, shown(hit.title)),
-        h("span", { class: "snippet", lang: hit.snippet_lang || null }, snippet)));
-  });
+  const grouped = Array.isArray(found.groups);
+  const hits = grouped ? [] : found.hits.map(resultItem);
   container.replaceChildren(...[
     h("div", { class: "results-head" },
       h("h1", { class: "total" }, t("search.results", found.total)),
-      found.offline ? h("p", { class: "offline-note" }, t("search.offline")) : null),
+      found.offline ? h("p", { class: "offline-note" }, t("search.offline")) : groupToggle(group)),
     found.did_you_mean ? h("p", { class: "did-you-mean" }, `${t("search.didYouMean")}: `,
       h("button", { type: "button", class: "suggestion-button", onclick: () => applyQuery(found.did_you_mean) }, found.did_you_mean), " ?") : null,
     kindValues.length ? facetChips("kind", kindValues, kind, kindTotal) : null,
     clusterValues.length > 1 || cluster ? facetChips("cluster", clusterValues, cluster, clusterTotal) : null,
-    hits.length ? h("ol", { class: "results" }, hits) : h("p", { class: "empty" }, t("search.none")),
+    grouped && found.groups.length ? h("div", { class: "stand-groups" }, standGroups(found.groups))
+      : hits.length ? h("ol", { class: "results" }, hits) : h("p", { class: "empty" }, t("search.none")),
   ].filter(Boolean));
 }
 

@@ -140,6 +140,19 @@
     try { return JSON.parse(response.headers.get("X-Pagination")).total; } catch (error) { return null; }
   }
 
+  /** Where a hit is: its stand and cluster, an organisation's first cluster with a stand, a session's day and room. */
+  function place(hit) {
+    var at = hit.stand ? hit : (hit.clusters || []).filter(function (cluster) { return cluster.stand; })[0];
+    var parts = [];
+    if (at && at.stand) parts.push(L.stand + " " + at.stand.number);
+    var cluster = hit.cluster || (at && at.slug ? at : null);
+    if (cluster && cluster.short_name) parts.push(cluster.short_name);
+    if (hit.kind === "session" && hit.starts_at) {
+      parts.push(hit.day + " " + hit.starts_at.slice(11, 16) + "–" + hit.ends_at.slice(11, 16), hit.room);
+    }
+    return parts.length ? el("div", { class: "meta place", text: parts.join(" · ") }) : null;
+  }
+
   /** Where a hit's facts come from: the source's site and year, linked to the page. */
   function provenance(hit) {
     if (!hit.source) return null;
@@ -237,7 +250,7 @@
           : el("span", { class: "title", text: hit.title });
         return el("li", { "data-kind": hit.kind, "data-slug": hit.slug },
           el("span", { class: "kind", text: L.kinds[hit.kind] || hit.kind }), title,
-          el("div", { class: "meta snippet" }, snippet(hit.snippet)), provenance(hit));
+          place(hit), el("div", { class: "meta snippet" }, snippet(hit.snippet)), provenance(hit));
       });
       status.replaceChildren(L.results(found.total));
       if (!found.total) status.replaceChildren(L.none);

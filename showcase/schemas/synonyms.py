@@ -1,0 +1,113 @@
+"""The validated shape of the search synonyms editors manage: equivalent sets and one-way rules."""
+
+import marshmallow as ma
+
+from search_index.analysis import words
+
+MAX_SETS = 1000
+MAX_TERM_LENGTH = 100
+
+
+class OneWaySchema(ma.Schema):
+    from_ = ma.fields.String(data_key="from", attribute="from", required=True,
+                             metadata={"description": "The term typed."})
+    to = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "What it also finds."})
+
+
+class SynonymsSchema(ma.Schema):
+    """`sets` of terms that stand for one another; `one_way` rules whose `from` also finds its `to`."""
+
+    sets = ma.fields.List(ma.fields.List(ma.fields.String()), load_default=list, metadata={
+        "description": f"At most {MAX_SETS} sets of at least two terms, each at most {MAX_TERM_LENGTH} characters."})
+    one_way = ma.fields.List(ma.fields.Nested(OneWaySchema), load_default=list)
+
+    @ma.pre_load
+    def check_rules(self, data, **kwargs):
+        """Name each wrong place as `sets.3.1` or `one_way.0.to.2`, before the fields load."""
+        if not isinstance(data, dict):
+            raise ma.ValidationError("Expected an object with sets and one_way.")
+        errors = rule_errors(data)
+        if errors:
+            raise ma.ValidationError(errors)
+        return data
+
+
+def term_error(term) -> str | None:
+    if not isinstance(term, str):
+        return "Not a string."
+    if not term.strip() or not words(term):
+        return "Empty term."
+    if len(term) > MAX_TERM_LENGTH:
+        return f"Longer than {MAX_TERM_LENGTH} characters."
+    return None
+
+
+def rule_errors(data: dict) -> dict:
+    """Every broken rule, keyed by its place: no empty term, no set of one, no term twice, limits kept."""
+    errors: dict = {}
+
+    def fail(message: str, *place) -> None:
+        """Add a message at a place; a place's own messages go under `_schema`, beside its parts' places."""
+        node = errors
+        for step in place[:-1]:
+            node = node.setdefault(str(step), {})
+        node.setdefault(str(place[-1]), []).append(message)
+
+    sets = data.get("sets", [])
+    if not isinstance(sets, list):
+        fail("Expected a list of sets.", "sets", "_schema")
+        sets = []
+    elif len(sets) > MAX_SETS:
+        fail(f"More than {MAX_SETS} sets.", "sets", "_schema")
+        sets = []
+    seen: dict[tuple, str] = {}
+    for position, terms in enumerate(sets):
+        if not isinstance(terms, list):
+            fail("Expected a list of terms.", "sets", position, "_schema")
+            continue
+        if len(terms) < 2:
+            fail("A set needs at least two terms.", "sets", position, "_schema")
+        for index, term in enumerate(terms):
+            message = term_error(term)
+            if message:
+                fail(message, "sets", position, index)
+                continue
+            folded = tuple(words(term))
+            if folded in seen:
+                fail(f"{term!r} is already at {seen[folded]}.", "sets", position, index)
+            else:
+                seen[folded] = f"sets.{position}.{index}"
+    rules = data.get("one_way", [])
+    if not isinstance(rules, list):
+        fail("Expected a list of rules.", "one_way", "_schema")
+        rules = []
+    elif len(rules) > MAX_SETS:
+        fail(f"More than {MAX_SETS} rules.", "one_way", "_schema")
+        rules = []
+    sources: dict[tuple, int] = {}
+    for position, rule in enumerate(rules):
+        if not isinstance(rule, dict):
+            fail('Expected {"from": ..., "to": [...]}.', "one_way", position, "_schema")
+            continue
+        message = term_error(rule.get("from"))
+        if message:
+            fail(message, "one_way", position, "from")
+        else:
+            folded = tuple(words(rule["from"]))
+            if folded in sources:
+                fail(f"Already the from of one_way.{sources[folded]}.", "one_way", position, "from")
+            sources.setdefault(folded, position)
+        targets = rule.get("to")
+        if not isinstance(targets, list) or not targets:
+            fail("Expected a list of at least one term.", "one_way", position, "to", "_schema")
+            continue
+        targets_seen: set[tuple] = set()
+        for index, term in enumerate(targets):
+            message = term_error(term)
+            if message is None and tuple(words(term)) in targets_seen:
+                message = f"{term!r} is named twice."
+            if message:
+                fail(message, "one_way", position, "to", index)
+                continue
+            targets_seen.add(tuple(words(term)))
+    return errors
