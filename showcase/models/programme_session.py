@@ -19,7 +19,8 @@ class ProgrammeSession(Base):
     __tablename__ = "programme_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The old slug is loaded before a rename: the change feed records its deletion.
+    slug: Mapped[str] = mapped_column(String(80), unique=True, active_history=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
     title_de: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str] = mapped_column(String(200))
