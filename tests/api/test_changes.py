@@ -95,3 +95,10 @@ def test_nothing_of_the_matchmaking_appears(app, client):
     before = changes(client)["cursor"]
     register(client)
     assert changes(client, since=before)["changes"] == []
+
+
+def test_openapi_documents_the_feed(client):
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/changes"]["get"]
+    assert operation["summary"] == "List the changes since a cursor"
+    assert {p.get("name") for p in operation["parameters"]} >= {"since", "limit"}
+    assert {"200", "304", "410", "422"} <= set(operation["responses"])
