@@ -1,7 +1,7 @@
 """The database below everything else: schema creation, SQLite made to behave, read and write transactions.
 
 A write transaction is declared by `writing()` (the services' `transaction()` does it); on SQLite it
-takes the write lock when it begins. Everything else reads.
+takes the write lock when it begins, on PostgreSQL an advisory lock that does the same. Everything else reads.
 """
 
 from collections.abc import Iterator
@@ -20,10 +20,33 @@ from showcase.models import Base
 WRITING: ContextVar[bool] = ContextVar("showcase_writing", default=False)
 
 
+# PostgreSQL: the advisory lock every write transaction takes first, SQLite's write lock in effect.
+WRITE_LOCK_KEY = 0x5C0_0C5E
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
+        elif db.engine.dialect.name == "postgresql":
+            configure_postgresql(db.engine)
+
+
+def configure_postgresql(engine) -> None:
+    """Let write transactions take turns, as on SQLite: outbox ids then commit in the order they are drawn.
+
+    So a reader of the outbox that saw an id never sees a lower one commit later, and the change feed
+    can serve every id it sees. Taken first, before any row lock, so it never deadlocks with them.
+    """
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        if WRITING.get():
+            take_write_lock(connection)
+
+
+def take_write_lock(connection) -> None:
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def configure_sqlite(engine) -> None:

@@ -26,7 +26,9 @@ from showcase.models import OutboxEntry
 from showcase.services.synonyms import current_synonyms
 
 # Reads that depend on who asks, or are served statically anyway.
-UNCACHED_PREFIXES = ("/api/v1/audit", "/api/v1/docs", "/api/v1/openapi", "/api/v1/matchmaking")
+UNCACHED_PREFIXES = ("/api/v1/audit", "/api/v1/docs", "/api/v1/openapi", "/api/v1/matchmaking",
+                     # A held-back answer must not outlive the transaction it waited for.
+                     "/api/v1/changes")
 # Reads answered from the search index: versioned by the index's generation, which follows the data.
 INDEX_PREFIXES = ("/api/v1/search", "/api/v1/suggest")
 # Headers written afresh for every response, never replayed from the cache.
@@ -44,17 +46,19 @@ class ReadCache:
         self.version_seconds = version_seconds
         self.entries: OrderedDict[tuple, tuple[bytes, list]] = OrderedDict()
         self.lock = threading.Lock()
-        self.version: int | None = None
+        self.version: tuple[int, int] | None = None
         self.version_read_at = float("-inf")
         self.changes_seen = database.changes_committed()
 
-    def data_version(self) -> int:
-        """The outbox's newest id, re-read when older than the configured seconds or after a commit here."""
+    def data_version(self) -> tuple[int, int]:
+        """The outbox's newest id and its number of entries, re-read when older than the configured seconds or after a commit here."""
         now = time.monotonic()
         changes = database.changes_committed()
         if self.version is None or changes != self.changes_seen or now - self.version_read_at >= self.version_seconds:
             self.changes_seen = changes
-            self.version = db.session.scalar(select(func.max(OutboxEntry.id))) or 0
+            # With the count: on PostgreSQL a lower id can commit after the newest one was read.
+            self.version = tuple(db.session.execute(select(func.coalesce(func.max(OutboxEntry.id), 0),
+                                                           func.count())).one())
             self.version_read_at = now
         return self.version
 

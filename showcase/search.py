@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import delete, event, func, insert, or_, select
+from sqlalchemy import delete, event, func, insert, inspect, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -31,6 +31,7 @@ from showcase.models import (
     Innovation,
     Organisation,
     OutboxEntry,
+    OutboxRetention,
     ProgrammeSession,
     Project,
     ProjectTopic,
@@ -47,12 +48,24 @@ INDEXED_KINDS = {
     ProgrammeSession: "session",
 }
 MODELS_BY_KIND = {kind: model for model, kind in INDEXED_KINDS.items()}
-# Rows that belong to an indexed record: a change to them is a change to their owner. A stand is not
-# searched, but its change must still raise the directory's data version (see read_cache).
+# Rows that belong to a record: a change to them is a change to their owner.
 OWNERS = {
-    ClusterState: lambda row: ("cluster", row.cluster_id),
-    ProjectTopic: lambda row: ("project", row.project_id),
-    Stand: lambda row: ("cluster", row.cluster_id),
+    ClusterState: lambda row: (Cluster, row.cluster_id),
+    ProjectTopic: lambda row: (Project, row.project_id),
+}
+# The records of the change feed, as the API names their kinds, and the field that keys each.
+SUBJECT_KINDS = {**INDEXED_KINDS, Stand: "stand"}
+SUBJECT_KEYS = {Stand: "number"}
+# Links whose other end shows this record in its own representation (a project lists its innovations,
+# a cluster its stand): when the link changes, or this record is renamed or deleted, the other end
+# changed too. A project's cluster does not list its projects, so moving a project does not change it.
+SHOWN_BY = {
+    Cluster: ("projects", "innovations", "organisations", "stand"),
+    Project: ("organisations", "innovations"),
+    Innovation: ("project",),
+    Organisation: ("clusters", "projects"),
+    Stand: ("cluster",),
+    ProgrammeSession: (),
 }
 DRAIN_BATCH = 500
 ORGANISATION_TYPE_LABELS = {
@@ -67,12 +80,17 @@ ORGANISATION_TYPE_LABELS = {
 
 # Set on a session whose transaction appended to the outbox.
 OUTBOX_WRITTEN = "showcase_outbox_written"
+# Records created in the session's transaction: their later flushes in it are part of the creation.
+CREATED_IN_TRANSACTION = "showcase_outbox_created"
+ACTION_STRENGTH = {"updated": 0, "created": 1, "deleted": 1}
 
 
 def init_app(app: Flask) -> None:
     # On the directory's own sessions (not every SQLAlchemy Session in the process).
     if not event.contains(db.session, "after_flush", record_changes):
         event.listen(db.session, "after_flush", record_changes)
+        event.listen(db.session, "before_flush", load_neighbours_of_deleted)
+        event.listen(db.session, "after_transaction_end", forget_created)
     service = SearchService(app)
     app.extensions["showcase_search"] = service
     app.cli.add_command(reindex_command)
@@ -80,23 +98,97 @@ def init_app(app: Flask) -> None:
     app.before_request(service.start_timer)
 
 
-def record_changes(session: Session, flush_context) -> None:
-    """Append an outbox entry for every indexed record this flush inserted, changed or deleted."""
-    changed: set[tuple[str, int]] = set()
+def subject_key(record) -> str:
+    return str(getattr(record, SUBJECT_KEYS.get(type(record), "slug")))
+
+
+def linked(record, names: tuple[str, ...], history_part: str) -> list:
+    """The records at the other end of these links: those added or removed ("changes"), or all of them."""
+    state = inspect(record)
+    found = []
+    for name in names:
+        history = state.attrs[name].history
+        found.extend([*history.added, *history.deleted] if history_part == "changes" else history.sum())
+    return [each for each in found if each is not None]
+
+
+def flushed_changes(session: Session) -> dict:
+    """(model, id) → (action, record) of every record of the feed this flush created, changed or deleted."""
+    changes: dict = {}
+
+    def note(record, action: str) -> None:
+        key = (type(record), record.id)
+        if key not in changes or ACTION_STRENGTH[action] > ACTION_STRENGTH[changes[key][0]]:
+            changes[key] = (action, record)
+
     for record in chain(session.new, session.dirty, session.deleted):
-        kind = INDEXED_KINDS.get(type(record))
-        if kind is not None:
-            if record in session.dirty and not session.is_modified(record):
-                continue
-            changed.add((kind, record.id))
-        elif type(record) in OWNERS:
-            kind, owner_id = OWNERS[type(record)](record)
-            if owner_id is not None:
-                changed.add((kind, owner_id))
-    if changed:
-        session.execute(insert(OutboxEntry), [{"kind": kind, "record_id": record_id}
-                                              for kind, record_id in sorted(changed)])
+        model = type(record)
+        if model in OWNERS:
+            owner_model, owner_id = OWNERS[model](record)
+            owner = session.get(owner_model, owner_id) if owner_id is not None else None
+            if owner is not None:
+                note(owner, "updated")
+            continue
+        if model not in SUBJECT_KINDS:
+            continue
+        if record in session.deleted:
+            note(record, "deleted")
+            neighbours = linked(record, SHOWN_BY[model], "all")
+        elif record in session.new:
+            note(record, "created")
+            neighbours = linked(record, SHOWN_BY[model], "changes")
+        elif session.is_modified(record):
+            note(record, "updated")
+            renamed = inspect(record).attrs[SUBJECT_KEYS.get(model, "slug")].history.has_changes()
+            neighbours = linked(record, SHOWN_BY[model], "all" if renamed else "changes")
+        else:
+            continue
+        for neighbour in neighbours:
+            if type(neighbour) in SUBJECT_KINDS:
+                note(neighbour, "updated")
+    return changes
+
+
+def load_neighbours_of_deleted(session: Session, flush_context, instances) -> None:
+    """Load the links of records about to be deleted while they still exist: their other ends change too."""
+    for record in session.deleted:
+        for name in SHOWN_BY.get(type(record), ()):
+            getattr(record, name)
+
+
+def record_changes(session: Session, flush_context) -> None:
+    """Append an outbox entry for every record this flush created, changed or deleted.
+
+    A renamed record is a deletion of its old slug and a creation of the new one, so a reader that
+    keys records by slug follows it. Matchmaking rows are never recorded.
+    """
+    created = session.info.setdefault(CREATED_IN_TRANSACTION, set())
+    rows = []
+    for (model, record_id), (action, record) in sorted(flushed_changes(session).items(),
+                                                       key=lambda item: (SUBJECT_KINDS[item[0][0]], item[0][1])):
+        if action == "updated" and (model, record_id) in created:
+            continue
+        if action == "created":
+            created.add((model, record_id))
+        subject = {"subject_kind": SUBJECT_KINDS[model], "subject_id": record_id, "action": action,
+                   "kind": INDEXED_KINDS.get(model), "record_id": record_id if model in INDEXED_KINDS else None}
+        key_history = inspect(record).attrs[SUBJECT_KEYS.get(model, "slug")].history
+        if action == "updated" and key_history.deleted and key_history.added:
+            rows.append({**subject, "action": "deleted", "subject_slug": str(key_history.deleted[0]),
+                         "kind": None, "record_id": None})
+            subject["action"] = "created"
+        rows.append({**subject, "subject_slug": subject_key(record)})
+    if rows:
+        if session.get_bind().dialect.name == "postgresql" and not database.WRITING.get():
+            # A write outside `transaction()`: it takes its turn now (see database.configure_postgresql).
+            database.take_write_lock(session.connection())
+        session.execute(insert(OutboxEntry), rows)
         session.info[OUTBOX_WRITTEN] = True
+
+
+def forget_created(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(CREATED_IN_TRANSACTION, None)
 
 
 def document_key(kind: str, record_id: int) -> str:
@@ -370,7 +462,8 @@ class SearchService:
                                            self.app.config["SHOWCASE_OUTBOX_GAP_SECONDS"])
             if not entries and state == self.index.state():
                 break
-            upserts, deletes = documents_for({(entry.kind, entry.record_id) for entry in entries})
+            upserts, deletes = documents_for({(entry.kind, entry.record_id) for entry in entries
+                                              if entry.kind is not None})
             db.session.rollback()
             if not self.index.apply(upserts, deletes, state, wait=wait):
                 break
@@ -391,13 +484,21 @@ class SearchService:
             log.exception("indexing a committed write failed; the next drain will retry it")
 
     def prune(self) -> int:
-        """Delete outbox entries older than the configured days: by age, never by what an index has read."""
+        """Delete outbox entries older than the configured days: by age, never by what a reader has read.
+
+        The highest id deleted is kept: a change feed cursor below it answers 410.
+        """
         cutoff = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(
             days=self.app.config["SHOWCASE_OUTBOX_KEEP_DAYS"])
         db.session.rollback()
         with database.writing(), db.session.begin():
-            result = db.session.execute(delete(OutboxEntry).where(OutboxEntry.created_at < cutoff))
-        return result.rowcount or 0
+            pruned = db.session.scalars(delete(OutboxEntry).where(OutboxEntry.created_at < cutoff)
+                                        .returning(OutboxEntry.id)).all()
+            if pruned:
+                retention = db.session.get(OutboxRetention, 1) or OutboxRetention(id=1, pruned_through=0)
+                retention.pruned_through = max(retention.pruned_through, *pruned)
+                db.session.add(retention)
+        return len(pruned)
 
     def start_timer(self) -> None:
         """Start this worker's background drain on its first request (after gunicorn forked it)."""

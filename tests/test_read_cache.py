@@ -71,7 +71,8 @@ def test_another_process_change_is_seen_within_the_version_interval(app, client,
     client.get("/api/v1/clusters")
     known = cache.data_version()
     # Another process's commit: a row this process's session events never saw.
-    db.session.execute(insert(OutboxEntry).values(kind="cluster", record_id=999))
+    db.session.execute(insert(OutboxEntry).values(
+        kind="cluster", record_id=999, subject_kind="cluster", subject_id=999, subject_slug="x", action="updated"))
     db.session.info.pop("data_changed", None)
     db.session.commit()
     assert cache.data_version() == known

@@ -4,6 +4,7 @@ from flask import Flask
 
 from showcase.api.audit.routes import blp as audit
 from showcase.api.blueprint import ProblemApi
+from showcase.api.changes.routes import blp as changes
 from showcase.api.clusters.routes import blp as clusters
 from showcase.api.docs import bp as docs
 from showcase.api.health import bp as health
@@ -23,7 +24,7 @@ from showcase.api.stands.routes import blp as stands
 # Created unbound, like every extension; bound in create_app.
 api = ProblemApi()
 RESOURCES = (clusters, projects, innovations, organisations, stands, programme, search, snapshot,
-             imports, audit, matchmaking, search_analytics)
+             imports, audit, matchmaking, search_analytics, changes)
 
 
 def init_app(app: Flask) -> None:

@@ -8,7 +8,7 @@ from showcase.models.innovation import INNOVATION_KINDS, MATURITY_LEVELS, Innova
 from showcase.models.matchmaking_participant import PARTICIPANT_ORGANISATION_TYPES, MatchmakingParticipant
 from showcase.models.meeting_request import MEETING_STATUSES, MeetingRequest
 from showcase.models.organisation import ORGANISATION_TYPES, Organisation
-from showcase.models.outbox_entry import OutboxEntry
+from showcase.models.outbox_entry import CHANGE_ACTIONS, CHANGE_KINDS, OutboxEntry, OutboxRetention
 from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
 from showcase.models.project import Project, ProjectTopic
 from showcase.models.search_analytics import SearchCount, SearchOpenCount
@@ -21,6 +21,7 @@ __all__ = [
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
     "HALL_WIDTH", "HALL_DEPTH", "SearchSynonyms",
+    "CHANGE_ACTIONS", "CHANGE_KINDS", "OutboxRetention",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
     "SearchCount", "SearchOpenCount",
 ]

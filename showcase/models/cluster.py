@@ -21,7 +21,8 @@ class Cluster(Base):
     __tablename__ = "cluster"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The old slug is loaded before a rename: the change feed records its deletion.
+    slug: Mapped[str] = mapped_column(String(80), unique=True, active_history=True)
     name_de: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60))

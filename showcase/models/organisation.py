@@ -21,7 +21,8 @@ class Organisation(Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The old slug is loaded before a rename: the change feed records its deletion.
+    slug: Mapped[str] = mapped_column(String(80), unique=True, active_history=True)
     name: Mapped[str] = mapped_column(String(200))
     type: Mapped[str] = mapped_column(String(30), index=True)
     city: Mapped[str] = mapped_column(String(120))

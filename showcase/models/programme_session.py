@@ -22,7 +22,8 @@ class ProgrammeSession(Base):
     __tablename__ = "programme_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The old slug is loaded before a rename: the change feed records its deletion.
+    slug: Mapped[str] = mapped_column(String(80), unique=True, active_history=True)
     # Made once when the session is created and never changed, so conference apps keep it across slug renames.
     guid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)

@@ -21,7 +21,8 @@ class Project(Base):
     __tablename__ = "project"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The old slug is loaded before a rename: the change feed records its deletion.
+    slug: Mapped[str] = mapped_column(String(80), unique=True, active_history=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("cluster.id"), index=True)
     title_de: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str] = mapped_column(String(200))

@@ -23,7 +23,7 @@ class Stand(Base):
     __tablename__ = "stand"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(10), unique=True)
+    number: Mapped[str] = mapped_column(String(10), unique=True, active_history=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("cluster.id"), unique=True)
     hall_area_de: Mapped[str] = mapped_column(String(120))
     hall_area_en: Mapped[str] = mapped_column(String(120))

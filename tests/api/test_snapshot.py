@@ -7,7 +7,10 @@ from sqlalchemy import event
 
 from showcase.api.snapshot.schemas import content_version
 from showcase.extensions import db
-from tests.builders import add, text
+from showcase.models import OutboxRetention
+from showcase.services.records import RECORD_KINDS, delete_record, find, upsert_record
+from showcase.services.transaction import transaction
+from tests.builders import add, organisation_data, text
 
 SNAPSHOT = "/api/v1/snapshot"
 
@@ -33,7 +36,7 @@ def test_the_snapshot_holds_every_section(client, directory):
     response = client.get(SNAPSHOT)
     assert response.status_code == 200
     body = response.get_json()
-    assert list(body) == ["version", "conference", "clusters", "projects", "innovations", "organisations",
+    assert list(body) == ["version", "cursor", "conference", "clusters", "projects", "innovations", "organisations",
                           "programme", "floor_plan"]
     assert [c["slug"] for c in body["clusters"]] == ["its-owl", "m4"]
     assert [p["slug"] for p in body["projects"]] == ["intelligent-drives"]
@@ -168,3 +171,48 @@ def test_openapi_documents_the_snapshot(client):
     assert {"version", "conference", "clusters", "projects", "innovations", "organisations", "programme",
             "floor_plan"} <= set(schema["properties"])
     assert "304" in operation["responses"]
+
+
+def test_the_snapshot_carries_the_change_feeds_cursor(client, directory):
+    body = client.get(SNAPSHOT).get_json()
+    assert body["cursor"] == client.get("/api/v1/changes", query_string={"limit": 1000}).get_json()["cursor"] > 0
+    assert "since" not in body and "deleted" not in body
+
+
+def test_since_answers_only_what_changed_and_the_tombstones(app, client, directory):
+    cursor = client.get(SNAPSHOT).get_json()["cursor"]
+    add("programme", "day2-closing", kind="closing", starts_at=dt.datetime(2015, 7, 1, 15, 15),
+        ends_at=dt.datetime(2015, 7, 1, 16, 0))
+    with app.app_context():
+        delete_record(RECORD_KINDS["innovations"], find(RECORD_KINDS["innovations"].model, "slug", "smart-gripper"),
+                      "test", cascade=True)
+    delta = client.get(SNAPSHOT, query_string={"since": cursor}).get_json()
+    assert delta["since"] == cursor and delta["cursor"] > cursor
+    assert [s["slug"] for s in delta["programme"]] == ["day2-closing"]
+    assert {"kind": "innovation", "slug": "smart-gripper"} in delta["deleted"]
+    assert delta["innovations"] == [] and delta["organisations"] == []
+    # What showed the innovation changed with it: its project, and its stand (with the cluster that inlines it).
+    assert [p["slug"] for p in delta["projects"]] == ["intelligent-drives"]
+    assert [c["slug"] for c in delta["clusters"]] == ["its-owl"]
+    assert delta["floor_plan"]["stands"][0]["innovations"] == []
+    assert client.get(SNAPSHOT, query_string={"since": delta["cursor"]}).get_json()["programme"] == []
+
+
+def test_a_partners_change_sends_the_clusters_that_inline_it(client, directory):
+    cursor = client.get(SNAPSHOT).get_json()["cursor"]
+    with transaction():
+        upsert_record(RECORD_KINDS["organisations"],
+                      organisation_data("uni-paderborn", name="Universität Paderborn (UPB)", clusters=["its-owl"]))
+    delta = client.get(SNAPSHOT, query_string={"since": cursor}).get_json()
+    assert [o["slug"] for o in delta["organisations"]] == ["uni-paderborn"]
+    assert [c["slug"] for c in delta["clusters"]] == ["its-owl"]
+    assert delta["clusters"][0]["organisations"][0]["name"] == "Universität Paderborn (UPB)"
+
+
+def test_since_past_retention_answers_410_and_a_bad_since_422(app, client, directory):
+    with app.app_context():
+        db.session.add(OutboxRetention(id=1, pruned_through=5))
+        db.session.commit()
+    assert client.get(SNAPSHOT, query_string={"since": 1}).status_code == 410
+    response = client.get(SNAPSHOT, query_string={"since": "soon"})
+    assert response.status_code == 422 and response.get_json()["errors"][0]["field"] == "since"

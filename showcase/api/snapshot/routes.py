@@ -1,12 +1,13 @@
 """GET /api/v1/snapshot: the whole public directory in one cacheable JSON."""
 
 from flask.views import MethodView
+from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from showcase.api.blueprint import Blueprint
 from showcase.api.programme.queries import VENUE
-from showcase.api.snapshot.schemas import CONFERENCE, SnapshotSchema
+from showcase.api.snapshot.schemas import CONFERENCE, SnapshotArgsSchema, SnapshotSchema
 from showcase.api.stands.queries import floor_plan
 from showcase.extensions import db
 from showcase.models import (
@@ -16,9 +17,12 @@ from showcase.models import (
     Organisation,
     ProgrammeSession,
     Project,
+    Stand,
 )
+from showcase.models.associations import cluster_organisation
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
 from showcase.schemas import CANONICAL
+from showcase.services.change_feed import CursorExpired, changes_between, current_cursor
 
 blp = Blueprint("snapshot", __name__, url_prefix="/api/v1",
                 description="The whole directory in one document, for kiosks and offline use.")
@@ -27,25 +31,68 @@ blp = Blueprint("snapshot", __name__, url_prefix="/api/v1",
 @blp.route("/snapshot")
 class Snapshot(MethodView):
     @blp.etag
+    @blp.arguments(SnapshotArgsSchema, location="query")
     @blp.response(200, SnapshotSchema)
-    def get(self):
+    @blp.alt_response(410, response="GONE")
+    def get(self, args):
         """Get the whole directory in one document
 
         Clusters (with stands and partner organisations), projects, innovations, organisations, the
-        programme and the floor plan, in both languages, with a content `version`. Poll it with
-        If-None-Match: the answer is 304 until something changes.
+        programme and the floor plan, in both languages, with a content `version` and the change feed's
+        `cursor`. Poll it with If-None-Match: the answer is 304 until something changes. With
+        `since=<cursor>` it answers only what changed since and the records deleted (`deleted`), so a
+        kiosk refreshes by delta; a cursor past the outbox's retention answers 410: load it whole.
         """
-        return load_snapshot()
+        cursor = current_cursor()
+        if "since" not in args:
+            return {**load_snapshot(), "cursor": cursor}
+        try:
+            changes = changes_between(args["since"], cursor)
+        except CursorExpired:
+            abort(410, message="Changes since this cursor are no longer kept: load the snapshot whole.")
+        return {**load_snapshot(changed_ids(changes)), "cursor": cursor, "since": args["since"],
+                "deleted": tombstones(changes)}
 
 
-def load_snapshot() -> dict:
-    """Every public record, in the order the list endpoints use by default, in 14 queries whatever their number.
+SECTION_MODELS = {"cluster": Cluster, "project": Project, "innovation": Innovation,
+                  "organisation": Organisation, "session": ProgrammeSession, "stand": Stand}
+
+
+def last_actions(changes) -> dict:
+    """(kind, slug) → the last change of each, in order."""
+    return {(change.kind, change.slug): change for change in changes}
+
+
+def tombstones(changes) -> list[dict]:
+    return [{"kind": kind, "slug": slug} for (kind, slug), change in last_actions(changes).items()
+            if change.action == "deleted"]
+
+
+def changed_ids(changes) -> dict:
+    """Ids of the records a delta sends, by model: those changed, and the clusters inlining a changed
+    stand or partner."""
+    ids = {model: set() for model in SECTION_MODELS.values()}
+    for change in last_actions(changes).values():
+        if change.action != "deleted":
+            ids[SECTION_MODELS[change.kind]].add(change.record_id)
+    ids[Cluster] |= set(db.session.scalars(select(Stand.cluster_id).where(Stand.id.in_(ids[Stand]))))
+    ids[Cluster] |= set(db.session.scalars(select(cluster_organisation.c.cluster_id).where(
+        cluster_organisation.c.organisation_id.in_(ids[Organisation]))))
+    return ids
+
+
+def load_snapshot(only: dict | None = None) -> dict:
+    """Every public record (or those whose ids `only` gives by model), in the order the list endpoints use by
+    default, in 14 queries whatever their number.
 
     One query a kind and one a list of links. Clusters load first and projects before innovations: a
     record's link to one of them (a project's or an innovation's cluster, an innovation's project) is
     then found in the session, without a query.
     """
-    scalars = db.session.scalars
+    def scalars(query):
+        model = query.column_descriptions[0]["entity"]
+        return db.session.scalars(query if only is None else query.where(model.id.in_(only[model])))
+
     clusters = scalars(select(Cluster).options(
         joinedload(Cluster.stand), selectinload(Cluster.state_rows), selectinload(Cluster.organisations),
     ).order_by(Cluster.slug)).all()

@@ -48,6 +48,9 @@ class SnapshotSchema(ma.Schema):
 
     version = ma.fields.String(
         metadata={"description": "Content version: a hash of everything below it. Equal versions, equal content."})
+    cursor = ma.fields.Integer(metadata={
+        "description": "The change feed's cursor this document is complete up to: follow GET /api/v1/changes "
+                       "or GET /api/v1/snapshot?since= from it."})
     conference = ma.fields.Nested(ConferenceSchema)
     clusters = Section(ClusterSchema, many=True, expand=("stand", "organisations"),
                        metadata={"description": "Every cluster with its stand and partner organisations inlined."})
@@ -56,6 +59,11 @@ class SnapshotSchema(ma.Schema):
     organisations = Section(OrganisationSchema, many=True)
     programme = Section(ProgrammeSessionSchema, many=True)
     floor_plan = Section(FloorPlanSchema, metadata={"description": "The hall and every stand, as /floor-plan."})
+    # Only in an answer to `?since=`: the sections then hold only the records created or changed since
+    # (a cluster also when its stand or a partner changed); `floor_plan` stays whole.
+    since = ma.fields.Integer(metadata={"description": "With `since`: the cursor this delta follows."})
+    deleted = ma.fields.List(ma.fields.Nested("TombstoneSchema"), metadata={
+        "description": "With `since`: the records deleted (or renamed away from this slug) since the cursor."})
 
     @ma.post_dump
     def add_version(self, data, **kwargs):
@@ -74,3 +82,16 @@ CONFERENCE = {
     "name": {"de": "3. Internationale Clusterkonferenz", "en": "3rd International Cluster Conference"},
     "languages": list(LANGUAGES),
 }
+
+
+class SnapshotArgsSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    since = ma.fields.Integer(validate=ma.validate.Range(min=0), metadata={
+        "description": "A previous snapshot's `cursor`: answer only the records changed since, and `deleted`."})
+
+
+class TombstoneSchema(ma.Schema):
+    kind = ma.fields.String(metadata={"description": "cluster, stand, project, innovation, organisation or session"})
+    slug = ma.fields.String(metadata={"description": "The slug (a stand's number) it had."})

@@ -64,6 +64,10 @@ export function isUnreachable(error) {
 export async function loadSnapshot({ revalidate = false } = {}) {
   let result;
   try {
+    if (revalidate && state.online && state.snapshot?.cursor != null) {
+      const merged = await loadDelta();
+      if (merged !== null) return merged;
+    }
     result = await fetchJSON(SNAPSHOT_URL, { cache: revalidate ? "no-cache" : "default", timeout: 10000 });
   } catch (error) {
     setOnline(false);
@@ -109,4 +113,40 @@ export function find() {
     };
   }
   return lookups;
+}
+
+const SECTIONS = ["clusters", "projects", "innovations", "organisations", "programme"];
+const SECTION_OF_KIND = { cluster: "clusters", project: "projects", innovation: "innovations",
+  organisation: "organisations", session: "programme" };
+
+/**
+ * Refresh by delta: GET /api/v1/snapshot?since=<cursor> answers only what changed and what was deleted,
+ * merged here into the snapshot on screen. Null when the server no longer keeps that far back (410):
+ * the caller then loads the snapshot whole. Records keep the snapshot's order by slug (the programme by time).
+ */
+async function loadDelta() {
+  let body;
+  try {
+    ({ body } = await fetchJSON(`${SNAPSHOT_URL}?since=${state.snapshot.cursor}`, { cache: "no-cache", timeout: 10000 }));
+  } catch (error) {
+    if (error.status === 410) return null;
+    throw error;
+  }
+  state.fetchedAt = new Date();
+  const changed = body.deleted.length > 0 || SECTIONS.some((name) => body[name].length > 0);
+  const snapshot = { ...state.snapshot, cursor: body.cursor, floor_plan: body.floor_plan };
+  for (const name of SECTIONS) {
+    const gone = new Set(body.deleted.filter((t) => SECTION_OF_KIND[t.kind] === name).map((t) => t.slug));
+    const fresh = new Map(body[name].map((record) => [record.slug, record]));
+    const kept = snapshot[name].filter((record) => !gone.has(record.slug) && !fresh.has(record.slug));
+    const order = name === "programme" ? (r) => `${r.starts_at} ${r.slug}` : (r) => r.slug;
+    snapshot[name] = [...kept, ...fresh.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  }
+  state.snapshot = snapshot;
+  if (changed) {
+    state.version = body.version;
+    lookups = null;
+    notify({ snapshotChanged: true });
+  }
+  return changed;
 }

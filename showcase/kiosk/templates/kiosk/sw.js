@@ -38,7 +38,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate" && url.pathname === PAGE) event.respondWith(page(request));
   else if (url.pathname.startsWith(`${PAGE}/static/`)) event.respondWith(asset(request));
-  else if (url.pathname === SNAPSHOT) event.respondWith(snapshot(request));
+  // A delta (?since=) goes to the network as it is: only a whole snapshot is kept for outages.
+  else if (url.pathname === SNAPSHOT && !url.search) event.respondWith(snapshot(request));
 });
 
 function withTimeout(promise, ms) {
