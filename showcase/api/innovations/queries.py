@@ -35,7 +35,7 @@ def innovation_loading(representation: Representation) -> list:
 
 LISTED_COLUMNS = (Innovation.slug, Innovation.title_de, Innovation.title_en, Innovation.description_de,
                   Innovation.description_en, Innovation.kind, Innovation.maturity, Innovation.image_url,
-                  Innovation.source, Innovation.source_date)
+                  Innovation.source, Innovation.source_date, Innovation.featured)
 INNOVATION_LINKS = (
     CLUSTER_SUMMARY.label("cluster"),
     json_one(PROJECT_SUMMARY, Innovation, Project.id == Innovation.project_id,
