@@ -27,6 +27,7 @@ from showcase.models import (
     Cluster,
     ClusterState,
     Innovation,
+    Kiosk,
     Organisation,
     OutboxEntry,
     ProgrammeSession,
@@ -52,6 +53,8 @@ OWNERS = {
     ProjectTopic: lambda row: ("project", row.project_id),
     Stand: lambda row: ("cluster", row.cluster_id),
 }
+# Records that are not searched but shown by public reads: a change raises the data version only.
+VERSIONED_ONLY = {Kiosk: "kiosk"}
 DRAIN_BATCH = 500
 ORGANISATION_TYPE_LABELS = {
     "company": ("Unternehmen", "company"),
@@ -91,6 +94,8 @@ def record_changes(session: Session, flush_context) -> None:
             kind, owner_id = OWNERS[type(record)](record)
             if owner_id is not None:
                 changed.add((kind, owner_id))
+        elif type(record) in VERSIONED_ONLY:
+            changed.add((VERSIONED_ONLY[type(record)], 0))
     if changed:
         session.execute(insert(OutboxEntry), [{"kind": kind, "record_id": record_id}
                                               for kind, record_id in sorted(changed)])
@@ -186,6 +191,8 @@ def documents_for(changes: set[tuple[str, int]]) -> tuple[list[Document], list[s
     upserts: dict[str, Document] = {}
     deletes: list[str] = []
     for kind, record_id in sorted(changes):
+        if kind not in MODELS_BY_KIND:
+            continue
         record = db.session.get(MODELS_BY_KIND[kind], record_id)
         if record is None:
             deletes.append(document_key(kind, record_id))
