@@ -8,8 +8,10 @@ import { drawFloorPlan } from "./floorplan.js";
 import { LANGUAGES, formatDay, formatTime, language, pick, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
+import { setUpKiosk } from "./kiosk-token.js";
 import { buildIndex, searchLocal } from "./local-search.js";
 import { drawMap, highlightStates } from "./map.js";
+import { showWayfinding } from "./route.js";
 
 const body = document.body;
 const params = new URLSearchParams(location.search);
@@ -440,6 +442,7 @@ function showFloorPlan(container, number) {
       highlight: number, names, entranceLabel: t("floor.entrance"), label: t("floor.label", number),
       onSelect: (slug) => go(hrefFor("cluster", slug)),
     }));
+    showWayfinding(container, number);
   };
   draw(state.snapshot.floor_plan);
   const drawn = JSON.stringify(state.snapshot.floor_plan);
@@ -751,6 +754,7 @@ async function start() {
   for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === language()));
   translatePage();
   wire();
+  await setUpKiosk();
   for (;;) {
     try {
       await loadSnapshot();
