@@ -28,6 +28,7 @@ def without_body(_mimetype: str) -> bool:
 class KioskTokenView(MethodView):
     @write_access(blp, media_types=without_body)
     @blp.response(201, KioskTokenSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
     def post(self, id):
         """Issue a kiosk a new token (shown once; its earlier tokens stop working)"""
         with transaction():
@@ -37,6 +38,7 @@ class KioskTokenView(MethodView):
 
     @write_access(blp)
     @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, id):
         """Revoke a kiosk's tokens (it falls back to its address's rate budget)"""
         with transaction():
