@@ -27,4 +27,4 @@ class KioskTokenSchema(ma.Schema):
     kiosk = ma.fields.String()
     token = ma.fields.String()
     prefix = ma.fields.String(metadata={"description": "The token's first characters, to tell tokens apart."})
-    created_at = ma.fields.DateTime()
+    created_at = ma.fields.AwareDateTime(metadata={"description": "When it was issued, in UTC."})

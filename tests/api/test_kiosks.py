@@ -65,6 +65,7 @@ def test_a_token_is_shown_once_stored_hashed_and_replaced_by_the_next(app, clien
     assert first.status_code == 201
     token = first.get_json()["token"]
     assert token.startswith("kt_") and first.get_json()["kiosk"] == "eingang"
+    assert first.get_json()["created_at"].endswith("+00:00")
     second = client.post("/api/v1/kiosks/eingang/token", headers=bearer(keys.editor)).get_json()["token"]
     with app.app_context():
         rows = db.session.query(KioskToken).order_by(KioskToken.id).all()

@@ -1,5 +1,7 @@
 """Kiosks (read publicly, written by editors), their tokens, and walking routes from a kiosk to a stand."""
 
+import datetime as dt
+
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -34,7 +36,7 @@ class KioskTokenView(MethodView):
         with transaction():
             issued = issue_token(kiosk_or_404(id))
             return {"kiosk": id, "token": issued.token, "prefix": issued.record.prefix,
-                    "created_at": issued.record.created_at}
+                    "created_at": issued.record.created_at.replace(tzinfo=dt.timezone.utc)}
 
     @write_access(blp)
     @blp.response(204)
