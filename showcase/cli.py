@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from showcase import cli_keys, cli_matchmaking, database
+from showcase import cli_keys, cli_kiosks, cli_matchmaking, database
 from showcase.extensions import db
 from showcase.services.audit import command_actor
 from showcase.services.bundle import BundleInvalid, dump_directory, load_directory
@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     for command in (init_db_command, seed_command, import_command, export_command):
         app.cli.add_command(command)
     cli_keys.init_app(app)
+    cli_kiosks.init_app(app)
     cli_matchmaking.init_app(app)
 
 

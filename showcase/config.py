@@ -55,6 +55,9 @@ def load_config(instance_path: str) -> dict:
         "SHOWCASE_RATELIMIT_SEARCH": _env("RATELIMIT_SEARCH", "300 per minute"),
         "SHOWCASE_RATELIMIT_WRITE": _env("RATELIMIT_WRITE", "120 per minute"),
         "SHOWCASE_RATELIMIT_OPENED": _env("RATELIMIT_OPENED", "120 per minute"),
+        # Each kiosk's own budgets, for requests with its X-Kiosk-Token: a search and a suggestion a keystroke.
+        "SHOWCASE_RATELIMIT_KIOSK_SEARCH": _env("RATELIMIT_KIOSK_SEARCH", "1200 per minute"),
+        "SHOWCASE_RATELIMIT_KIOSK_READ": _env("RATELIMIT_KIOSK_READ", "1200 per minute"),
         "SHOWCASE_RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") not in ("0", "false", "no"),
         # Matchmaking: tables per slot, minutes a slot lasts within a matchmaking session, requests a
         # participant may have open, days after the conference until registrations are purged.

@@ -7,11 +7,18 @@ come from SHOWCASE_RATELIMIT_SEARCH, _READ, _WRITE and _OPENED; counts live in m
 (one worker) or in Redis (SHOWCASE_RATELIMIT_STORAGE_URL=redis://..., shared by every worker). If
 Redis fails, each worker counts in memory until it is back, rather than refusing every request.
 A request over its budget gets 429 problem+json with Retry-After.
+
+A kiosk that sends its token (`X-Kiosk-Token`) spends budgets of its own instead of its address's
+(SHOWCASE_RATELIMIT_KIOSK_SEARCH and _READ; writes as for an address), so kiosks behind one router
+never throttle each other. An unknown or revoked token counts against the address, like no token.
 """
 
 from flask import Flask, current_app, request
 from flask_limiter import Limit, Limiter
 from flask_limiter.util import get_remote_address
+from sqlalchemy.exc import SQLAlchemyError
+
+from showcase.services.kiosk_tokens import kiosk_of_token
 
 from showcase.http_policy import CROSS_ORIGIN_WRITES
 
@@ -19,12 +26,46 @@ SEARCH_PATHS = ("/api/v1/search", "/api/v1/suggest")
 # The API's own description and docs page: static, and needed to use the API at all.
 UNLIMITED_PATHS = ("/api/v1/docs", "/api/v1/openapi.json")
 CATEGORIES = ("search", "read", "write", "opened")
+KIOSK_TOKEN_HEADER = "X-Kiosk-Token"
+REQUEST_KIOSK = "showcase.rate_limit_kiosk"
 MESSAGES = {
     "search": "Too many searches from your address",
     "read": "Too many requests from your address",
     "write": "Too many writes from your address",
     "opened": "Too many opened hits reported from your address",
 }
+KIOSK_MESSAGES = {
+    "search": "Too many searches from this kiosk",
+    "read": "Too many requests from this kiosk",
+    "write": "Too many writes from this kiosk",
+}
+
+
+def requesting_kiosk() -> str | None:
+    """The kiosk whose valid token the request sent, looked up once a request (kept in its WSGI environ, which
+    unlike `g` is never shared with an app context around it); None without one or on a database error."""
+    environ = request.environ
+    if REQUEST_KIOSK not in environ:
+        token = request.headers.get(KIOSK_TOKEN_HEADER, "").strip()
+        try:
+            environ[REQUEST_KIOSK] = kiosk_of_token(token) if token else None
+        except SQLAlchemyError:
+            environ[REQUEST_KIOSK] = None
+    return environ[REQUEST_KIOSK]
+
+
+def client_key() -> str:
+    """Whose budget a request spends: its kiosk's, or its address's."""
+    kiosk = requesting_kiosk()
+    return f"kiosk:{kiosk}" if kiosk else get_remote_address()
+
+
+def limit_setting(name: str) -> str:
+    """The limit of a budget for this request: a kiosk's own (searches and reads) or an address's."""
+    config = current_app.config
+    if name != "write" and requesting_kiosk():
+        return config[f"SHOWCASE_RATELIMIT_KIOSK_{name.upper()}"]
+    return config[f"SHOWCASE_RATELIMIT_{name.upper()}"]
 
 
 def category() -> str | None:
@@ -41,12 +82,12 @@ def category() -> str | None:
 
 def budget(name: str) -> Limit:
     return Limit(
-        limit_provider=lambda: current_app.config[f"SHOWCASE_RATELIMIT_{name.upper()}"],
+        limit_provider=lambda: limit_setting(name),
         scope=name,
         shared=True,
         exempt_when=lambda: category() != name,
-        error_message=lambda: f"{MESSAGES[name]}: at most {current_app.config[f'SHOWCASE_RATELIMIT_{name.upper()}']}."
-                              " Wait for the time Retry-After gives.",
+        error_message=lambda: f"{(KIOSK_MESSAGES if requesting_kiosk() else MESSAGES)[name]}: at most "
+                              f"{limit_setting(name)}. Wait for the time Retry-After gives.",
     )
 
 
@@ -61,7 +102,7 @@ def init_app(app: Flask) -> Limiter | None:
         return None
     url = config["SHOWCASE_RATELIMIT_STORAGE_URL"]
     limiter = Limiter(
-        key_func=get_remote_address,
+        key_func=client_key,
         default_limits=[budget(name) for name in CATEGORIES],
         storage_uri=url,
         storage_options={"socket_connect_timeout": 2, "socket_timeout": 2} if url.startswith(("redis", "rediss")) else {},

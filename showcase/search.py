@@ -29,6 +29,7 @@ from showcase.models import (
     Cluster,
     ClusterState,
     Innovation,
+    Kiosk,
     Organisation,
     OutboxEntry,
     OutboxRetention,
@@ -54,8 +55,8 @@ OWNERS = {
     ProjectTopic: lambda row: (Project, row.project_id),
 }
 # The records of the change feed, as the API names their kinds, and the field that keys each.
-SUBJECT_KINDS = {**INDEXED_KINDS, Stand: "stand"}
-SUBJECT_KEYS = {Stand: "number"}
+SUBJECT_KINDS = {**INDEXED_KINDS, Stand: "stand", Kiosk: "kiosk"}
+SUBJECT_KEYS = {Stand: "number", Kiosk: "id"}
 # Links whose other end shows this record in its own representation (a project lists its innovations,
 # a cluster its stand): when the link changes, or this record is renamed or deleted, the other end
 # changed too. A project's cluster does not list its projects, so moving a project does not change it.
@@ -66,6 +67,7 @@ SHOWN_BY = {
     Organisation: ("clusters", "projects"),
     Stand: ("cluster",),
     ProgrammeSession: (),
+    Kiosk: (),
 }
 DRAIN_BATCH = 500
 ORGANISATION_TYPE_LABELS = {
@@ -170,7 +172,9 @@ def record_changes(session: Session, flush_context) -> None:
             continue
         if action == "created":
             created.add((model, record_id))
-        subject = {"subject_kind": SUBJECT_KINDS[model], "subject_id": record_id, "action": action,
+        # A kiosk is keyed by its slug alone: it has no numeric id.
+        subject = {"subject_kind": SUBJECT_KINDS[model], "subject_id": record_id if isinstance(record_id, int) else None,
+                   "action": action,
                    "kind": INDEXED_KINDS.get(model), "record_id": record_id if model in INDEXED_KINDS else None}
         key_history = inspect(record).attrs[SUBJECT_KEYS.get(model, "slug")].history
         if action == "updated" and key_history.deleted and key_history.added:
@@ -294,6 +298,8 @@ def documents_for(changes: set[tuple[str, int]]) -> tuple[list[Document], list[s
     upserts: dict[str, Document] = {}
     deletes: list[str] = []
     for kind, record_id in sorted(changes):
+        if kind not in MODELS_BY_KIND:
+            continue
         record = db.session.get(MODELS_BY_KIND[kind], record_id)
         if record is None:
             deletes.append(document_key(kind, record_id))

@@ -97,9 +97,17 @@ def session_data(slug: str = "day1-opening", **overrides) -> dict:
     return data
 
 
+def kiosk_data(id: str = "eingang", **overrides) -> dict:
+    data = {"id": id, "name": text("Kiosk am Eingang", "Kiosk by the entrance"), "x": 30.0, "y": 32.0,
+            "facing": 180.0, "default_language": "de", "idle_seconds": 90}
+    data.update(overrides)
+    return data
+
+
 BUILDERS = {
     "clusters": cluster_data, "organisations": organisation_data, "projects": project_data,
     "innovations": innovation_data, "stands": stand_data, "programme": session_data,
+    "kiosks": kiosk_data,
 }
 
 

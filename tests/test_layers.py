@@ -28,6 +28,7 @@ LAYERS = {
     "showcase.api": 4,
     "showcase.cli": 4,
     "showcase.cli_keys": 4,
+    "showcase.cli_kiosks": 4,
     "showcase.cli_matchmaking": 4,
     "showcase.kiosk": 4,
     "showcase": 5,

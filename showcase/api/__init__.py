@@ -10,6 +10,7 @@ from showcase.api.docs import bp as docs
 from showcase.api.health import bp as health
 from showcase.api.imports.routes import blp as imports
 from showcase.api.innovations.routes import blp as innovations
+from showcase.api.kiosks.routes import blp as kiosks
 from showcase.api.matchmaking.access import register_security_scheme
 from showcase.api.matchmaking.routes import blp as matchmaking
 from showcase.api.organisations.routes import blp as organisations
@@ -24,7 +25,7 @@ from showcase.api.stands.routes import blp as stands
 # Created unbound, like every extension; bound in create_app.
 api = ProblemApi()
 RESOURCES = (clusters, projects, innovations, organisations, stands, programme, search, snapshot,
-             imports, audit, matchmaking, search_analytics, changes)
+             imports, audit, matchmaking, search_analytics, changes, kiosks)
 
 
 def init_app(app: Flask) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from showcase.config import LANGUAGES
 from showcase.extensions import db
 from showcase.kiosk.meet import meet_url
-from showcase.models import Cluster, Innovation
+from showcase.models import Cluster, Innovation, Kiosk, Project
 from showcase.services.linked_data import cluster_linked_data
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -49,12 +49,23 @@ def requested_language() -> str:
 
 @bp.get("/kiosk")
 def kiosk():
-    """The kiosk's single page; its views are rendered in the browser from the API and the snapshot."""
+    """The kiosk's single page; its views are rendered in the browser from the API and the snapshot.
+
+    `?k=<id>` starts a kiosk of the hall: its language, idle time and place on the floor plan from its record.
+    """
     config = current_app.config
+    station = None
+    if request.args.get("k"):
+        station = db.session.get(Kiosk, request.args["k"])
+        if station is None:
+            known = ", ".join(db.session.scalars(select(Kiosk.id).order_by(Kiosk.id))) or "none yet"
+            return Response(f"There is no kiosk {request.args['k']!r}. Kiosks: {known}.", status=404,
+                            mimetype="text/plain")
     response = Response(render_template(
         "kiosk/index.html",
-        default_language=config["SHOWCASE_DEFAULT_LANGUAGE"],
-        idle_seconds=config["SHOWCASE_KIOSK_IDLE_SECONDS"],
+        station=station,
+        default_language=station.default_language if station else config["SHOWCASE_DEFAULT_LANGUAGE"],
+        idle_seconds=station.idle_seconds if station else config["SHOWCASE_KIOSK_IDLE_SECONDS"],
         refresh_seconds=config["SHOWCASE_KIOSK_REFRESH_SECONDS"],
         version=asset_version(),
         meet_url=meet_url(),

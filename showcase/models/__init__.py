@@ -5,6 +5,7 @@ from showcase.models.audit_entry import AUDIT_ACTIONS, AuditEntry
 from showcase.models.base import Base
 from showcase.models.cluster import Cluster, ClusterState
 from showcase.models.innovation import INNOVATION_KINDS, MATURITY_LEVELS, Innovation
+from showcase.models.kiosk import Kiosk, KioskToken
 from showcase.models.matchmaking_participant import PARTICIPANT_ORGANISATION_TYPES, MatchmakingParticipant
 from showcase.models.meeting_request import MEETING_STATUSES, MeetingRequest
 from showcase.models.organisation import ORGANISATION_TYPES, Organisation
@@ -13,14 +14,14 @@ from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, Pr
 from showcase.models.project import Project, ProjectTopic
 from showcase.models.search_analytics import SearchCount, SearchOpenCount
 from showcase.models.search_synonyms import SearchSynonyms
-from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, Stand
+from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, STAND_SIDES, Stand
 
 __all__ = [
     "ApiKey", "AuditEntry", "KEY_ROLES", "AUDIT_ACTIONS",
     "Base", "Cluster", "ClusterState", "Innovation", "Organisation", "OutboxEntry",
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
-    "HALL_WIDTH", "HALL_DEPTH", "SearchSynonyms",
+    "HALL_WIDTH", "HALL_DEPTH", "STAND_SIDES", "Kiosk", "KioskToken", "SearchSynonyms",
     "CHANGE_ACTIONS", "CHANGE_KINDS", "OutboxRetention",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
     "SearchCount", "SearchOpenCount",

@@ -13,7 +13,7 @@ from showcase.models.base import Base
 
 CHANGE_ACTIONS = ("created", "updated", "deleted")
 # The kinds of the change feed, named as the API and the search name them.
-CHANGE_KINDS = ("cluster", "stand", "project", "innovation", "organisation", "session")
+CHANGE_KINDS = ("cluster", "stand", "project", "innovation", "organisation", "session", "kiosk")
 
 
 class OutboxEntry(Base):
@@ -27,7 +27,7 @@ class OutboxEntry(Base):
     record_id: Mapped[int | None]
     # The record that changed, as the change feed names it; its slug (a stand's number) is kept for deletions.
     subject_kind: Mapped[str] = mapped_column(String(20))
-    subject_id: Mapped[int]
+    subject_id: Mapped[int | None]
     subject_slug: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.current_timestamp(), index=True)

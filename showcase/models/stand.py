@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, String
+from sqlalchemy import JSON, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from showcase.models.associations import stand_innovation
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # The exhibition hall in metres; origin top-left, entrance in the middle of the bottom wall.
 HALL_WIDTH = 60.0
 HALL_DEPTH = 36.0
+# The sides of a stand, the plan's top being north: a visitor enters a stand by its open ones.
+STAND_SIDES = ("north", "east", "south", "west")
 
 
 class Stand(Base):
@@ -31,6 +33,8 @@ class Stand(Base):
     y: Mapped[float] = mapped_column(Float)
     width: Mapped[float] = mapped_column(Float)
     height: Mapped[float] = mapped_column(Float)
+    # The sides visitors enter by, in STAND_SIDES order.
+    open_sides: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(STAND_SIDES))
 
     cluster: Mapped[Cluster] = relationship(back_populates="stand")
     innovations: Mapped[list[Innovation]] = relationship(secondary=stand_innovation, order_by="Innovation.slug")

@@ -2,6 +2,7 @@
 
 from showcase.schemas.cluster import ClusterSchema, ClusterSummarySchema
 from showcase.schemas.innovation import InnovationSchema, InnovationSummarySchema
+from showcase.schemas.kiosk import KioskSchema, KioskTokenSchema
 from showcase.schemas.organisation import OrganisationSchema, OrganisationSummarySchema
 from showcase.schemas.programme import ProgrammeSessionSchema
 from showcase.schemas.project import ProjectSchema, ProjectSummarySchema
@@ -16,11 +17,12 @@ RECORD_SCHEMAS = {
     "innovations": InnovationSchema,
     "stands": StandSchema,
     "programme": ProgrammeSessionSchema,
+    "kiosks": KioskSchema,
 }
 
 __all__ = [
     "CANONICAL", "ClusterSchema", "ClusterSummarySchema", "FloorPlanSchema", "InnovationSchema",
-    "InnovationSummarySchema", "OrganisationSchema", "OrganisationSummarySchema", "ProgrammeSessionSchema",
+    "InnovationSummarySchema", "KioskSchema", "KioskTokenSchema", "OrganisationSchema", "OrganisationSummarySchema", "ProgrammeSessionSchema",
     "ProjectSchema", "ProjectSummarySchema", "RECORD_SCHEMAS", "Representation", "StandSchema",
     "StandSummarySchema", "represented_as",
 ]

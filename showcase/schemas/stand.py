@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from showcase.models import HALL_DEPTH, HALL_WIDTH
+from showcase.models import HALL_DEPTH, HALL_WIDTH, STAND_SIDES
 from showcase.schemas.fields import Reference, ReferenceList, Translated
 
 STAND_NUMBER = ma.validate.Regexp(r"^[A-Z][0-9]{2,3}$", error="Not a stand number such as A01.")
@@ -19,6 +19,13 @@ class StandSummarySchema(ma.Schema):
     height = ma.fields.Float()
 
 
+def validate_sides(sides: list[str]) -> None:
+    if not sides:
+        raise ma.ValidationError("A stand needs at least one open side.")
+    if len(set(sides)) != len(sides):
+        raise ma.ValidationError("Names a side twice.")
+
+
 class StandSchema(ma.Schema):
     number = ma.fields.String(required=True, validate=STAND_NUMBER)
     cluster = Reference("ClusterSummarySchema", required=True)
@@ -27,6 +34,10 @@ class StandSchema(ma.Schema):
     y = ma.fields.Float(required=True, validate=ma.validate.Range(0, HALL_DEPTH))
     width = ma.fields.Float(required=True, validate=ma.validate.Range(1, HALL_WIDTH, min_inclusive=True))
     height = ma.fields.Float(required=True, validate=ma.validate.Range(1, HALL_DEPTH, min_inclusive=True))
+    open_sides = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(STAND_SIDES)), validate=validate_sides,
+        load_default=lambda: list(STAND_SIDES),
+        metadata={"description": "The sides visitors enter by, the plan's top being north (default: all four)."})
     innovations = ReferenceList("InnovationSummarySchema", load_default=list,
                                 metadata={"description": "Innovations on show at the stand."})
 

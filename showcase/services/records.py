@@ -14,10 +14,12 @@ from showcase.models import (
     Cluster,
     ClusterState,
     Innovation,
+    Kiosk,
     Organisation,
     ProgrammeSession,
     Project,
     ProjectTopic,
+    STAND_SIDES,
     Stand,
 )
 from showcase.models.programme_session import SESSION_GUID_NAMESPACE
@@ -119,6 +121,8 @@ def apply_innovation(innovation: Innovation, data: dict, errors: dict) -> None:
 
 def apply_stand(stand: Stand, data: dict, errors: dict) -> None:
     apply_to_cluster_record(stand, data, errors, ("number", "x", "y", "width", "height"), ("hall_area",))
+    if "open_sides" in data:
+        stand.open_sides = [side for side in STAND_SIDES if side in data["open_sides"]]
     if "innovations" in data:
         stand.innovations = resolve_all(Innovation, data["innovations"], "innovations", errors)
     if stand.cluster is not None:
@@ -133,6 +137,14 @@ def apply_stand(stand: Stand, data: dict, errors: dict) -> None:
         for other in db.session.scalars(select(Stand)):
             if other is not stand and overlaps(stand, other):
                 errors.setdefault("x", []).append(f"Overlaps stand {other.number}.")
+        for kiosk in db.session.scalars(select(Kiosk).order_by(Kiosk.id)):
+            if covers(stand, kiosk.x, kiosk.y):
+                errors.setdefault("x", []).append(f"Covers kiosk {kiosk.id!r}.")
+
+
+def covers(stand: Stand, x: float, y: float) -> bool:
+    """Whether a point lies inside the stand (its edges are still walkable)."""
+    return stand.x < x < stand.x + stand.width and stand.y < y < stand.y + stand.height
 
 
 def overlaps(a: Stand, b: Stand) -> bool:
@@ -153,6 +165,14 @@ def new_session_guid(slug: str) -> uuid.UUID:
     if find(ProgrammeSession, "guid", guid) is not None:
         return uuid.uuid4()
     return guid
+
+
+def apply_kiosk(kiosk: Kiosk, data: dict, errors: dict) -> None:
+    set_scalars(kiosk, data, ("id", "x", "y", "facing", "default_language", "idle_seconds"))
+    set_translated(kiosk, data, ("name",))
+    for stand in db.session.scalars(select(Stand).order_by(Stand.number)):
+        if covers(stand, kiosk.x, kiosk.y):
+            errors.setdefault("x", []).append(f"Inside stand {stand.number}: a kiosk stands where visitors walk.")
 
 
 @dataclass(frozen=True)
@@ -176,6 +196,7 @@ RECORD_KINDS = {
         RecordKind("innovations", Innovation, RECORD_SCHEMAS["innovations"], "slug", apply_innovation),
         RecordKind("stands", Stand, RECORD_SCHEMAS["stands"], "number", apply_stand),
         RecordKind("programme", ProgrammeSession, RECORD_SCHEMAS["programme"], "slug", apply_programme_session),
+        RecordKind("kiosks", Kiosk, RECORD_SCHEMAS["kiosks"], "id", apply_kiosk),
     )
 }
 
@@ -284,7 +305,7 @@ def patched_data(kind: RecordKind, record, changes: dict) -> dict:
 
 
 RECORD_LABELS = {"clusters": "cluster", "organisations": "organisation", "projects": "project",
-                 "innovations": "innovation", "stands": "stand", "programme": "programme session"}
+                 "innovations": "innovation", "stands": "stand", "programme": "programme session", "kiosks": "kiosk"}
 
 
 @dataclass(frozen=True)

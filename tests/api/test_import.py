@@ -105,7 +105,7 @@ def test_a_dry_run_reports_every_problem_with_file_path_and_field(client, keys):
     response = client.post("/api/v1/import?dry_run=true", json=bundle, headers=bearer(keys.editor))
     assert problems(response) == [{"file": "body", "path": "planets",
                                    "message": "Unknown kind of record; expected one of clusters, organisations, "
-                                              "projects, innovations, stands, programme."}]
+                                              "projects, innovations, stands, programme, kiosks."}]
     del bundle["planets"]
     response = client.post("/api/v1/import?dry_run=true", json=bundle, headers=bearer(keys.editor))
     assert problems(response) == [

@@ -43,7 +43,8 @@ def counts() -> dict:
 def test_loads_records_across_files_in_dependency_order(app_context, seed_dir):
     loaded = load_directory(sorted(seed_dir.glob("*.json")))
     db.session.commit()
-    assert loaded == {"clusters": 2, "organisations": 1, "projects": 1, "innovations": 1, "stands": 1, "programme": 1}
+    assert loaded == {"clusters": 2, "organisations": 1, "projects": 1, "innovations": 1, "stands": 1, "programme": 1,
+                      "kiosks": 0}
     project = db.session.scalar(select(Project))
     assert project.cluster.slug == "its-owl" and [o.slug for o in project.organisations] == ["uni-paderborn"]
 
@@ -129,7 +130,7 @@ def test_rules_across_records_are_checked(app_context, seed_dir):
 @pytest.mark.parametrize("bundle, expected", [
     ([], "list.json: Expected an object with lists of records, such as {\"clusters\": [...]}."),
     ({"cluster": []}, "x.json: cluster: Unknown kind of record; expected one of clusters, organisations, projects, "
-                      "innovations, stands, programme."),
+                      "innovations, stands, programme, kiosks."),
     ({"clusters": {}}, "x.json: clusters: Expected a list of records."),
     ({"clusters": [dict(cluster_data("x"), colour="red")]}, "x.json: clusters[0].colour: Unknown field."),
 ])

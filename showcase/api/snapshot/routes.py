@@ -65,7 +65,7 @@ def last_actions(changes) -> dict:
 
 def tombstones(changes) -> list[dict]:
     return [{"kind": kind, "slug": slug} for (kind, slug), change in last_actions(changes).items()
-            if change.action == "deleted"]
+            if change.action == "deleted" and kind in SECTION_MODELS]
 
 
 def changed_ids(changes) -> dict:
@@ -73,7 +73,7 @@ def changed_ids(changes) -> dict:
     stand or partner."""
     ids = {model: set() for model in SECTION_MODELS.values()}
     for change in last_actions(changes).values():
-        if change.action != "deleted":
+        if change.action != "deleted" and change.kind in SECTION_MODELS:  # kiosks are not in the snapshot
             ids[SECTION_MODELS[change.kind]].add(change.record_id)
     ids[Cluster] |= set(db.session.scalars(select(Stand.cluster_id).where(Stand.id.in_(ids[Stand]))))
     ids[Cluster] |= set(db.session.scalars(select(cluster_organisation.c.cluster_id).where(

@@ -8,12 +8,14 @@ import { drawFloorPlan } from "./floorplan.js";
 import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
+import { setUpKiosk } from "./kiosk-token.js";
 import { createLatest } from "./latest.js";
 import { createModes } from "./modes.js";
 import { createShortlist, renderShortlist, starButton } from "./shortlist.js";
 import { createSpotlight } from "./spotlight.js";
 import { buildIndex, searchLocal } from "./local-search.js";
 import { drawMap, highlightStates } from "./map.js";
+import { showWayfinding } from "./route.js";
 
 const body = document.body;
 const params = new URLSearchParams(location.search);
@@ -557,6 +559,7 @@ function showFloorPlan(container, number) {
       highlight: number, names, entranceLabel: t("floor.entrance"), label: t("floor.label", number),
       onSelect: (slug) => go(hrefFor("cluster", slug)),
     }));
+    showWayfinding(container, number);
   };
   draw(state.snapshot.floor_plan);
   const drawn = JSON.stringify(state.snapshot.floor_plan);
@@ -881,6 +884,7 @@ async function start() {
   for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === language()));
   translatePage();
   wire();
+  await setUpKiosk();
   for (;;) {
     try {
       await loadSnapshot();

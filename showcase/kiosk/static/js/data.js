@@ -1,6 +1,8 @@
 // The kiosk's data: the directory snapshot (kept by the service worker for outages), the network
 // state behind the quiet offline indicator, and JSON requests that time out instead of hanging.
 
+import { kioskHeaders } from "./kiosk-token.js";
+
 export const SNAPSHOT_URL = "/api/v1/snapshot";
 const listeners = new Set();
 
@@ -37,7 +39,7 @@ export async function fetchJSON(url, { signal, timeout = 6000, cache = "default"
   const abort = () => controller.abort(signal.reason);
   signal?.addEventListener("abort", abort, { once: true });
   try {
-    const response = await fetch(url, { signal: controller.signal, cache, headers: { Accept: "application/json" } });
+    const response = await fetch(url, { signal: controller.signal, cache, headers: { Accept: "application/json", ...kioskHeaders() } });
     if (!response.ok) {
       const error = new Error(`HTTP ${response.status} for ${url}`);
       error.status = response.status;

@@ -3,7 +3,7 @@
 
 import { svg } from "./dom.js";
 
-const UNIT = 20; // SVG units per metre
+export const UNIT = 20; // SVG units per metre
 const MARGIN = 30;
 
 /**

@@ -1,0 +1,1 @@
+"""The kiosks resource, their tokens, and walking routes on the floor plan."""
