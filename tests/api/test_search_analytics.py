@@ -221,7 +221,9 @@ def test_nothing_in_the_analytics_tables_could_tell_two_visitors_apart(app, clie
     flush(app)
     with app.app_context():
         inspector = inspect(db.engine)
-        analytics_tables = {name for name in inspector.get_table_names() if name.startswith("search_")}
+        # The editors' synonym list shares the prefix and holds nothing of visitors.
+        analytics_tables = {name for name in inspector.get_table_names()
+                            if name.startswith("search_") and name != "search_synonyms"}
         assert analytics_tables == set(ANALYTICS_TABLES)
         for table, model in ANALYTICS_TABLES.items():
             columns = {column["name"]: column["type"] for column in inspector.get_columns(table)}
