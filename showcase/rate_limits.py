@@ -34,10 +34,10 @@ MESSAGES = {
     "write": "Too many writes from your address",
     "opened": "Too many opened hits reported from your address",
 }
+# The budgets a kiosk has of its own; its other requests spend its address's.
 KIOSK_MESSAGES = {
     "search": "Too many searches from this kiosk",
     "read": "Too many requests from this kiosk",
-    "write": "Too many writes from this kiosk",
 }
 
 
@@ -63,7 +63,7 @@ def client_key() -> str:
 def limit_setting(name: str) -> str:
     """The limit of a budget for this request: a kiosk's own (searches and reads) or an address's."""
     config = current_app.config
-    if name != "write" and requesting_kiosk():
+    if name in KIOSK_MESSAGES and requesting_kiosk():
         return config[f"SHOWCASE_RATELIMIT_KIOSK_{name.upper()}"]
     return config[f"SHOWCASE_RATELIMIT_{name.upper()}"]
 
@@ -80,14 +80,17 @@ def category() -> str | None:
     return "write"
 
 
+def over_budget(name: str) -> str:
+    return (KIOSK_MESSAGES if name in KIOSK_MESSAGES and requesting_kiosk() else MESSAGES)[name]
+
+
 def budget(name: str) -> Limit:
     return Limit(
         limit_provider=lambda: limit_setting(name),
         scope=name,
         shared=True,
         exempt_when=lambda: category() != name,
-        error_message=lambda: f"{(KIOSK_MESSAGES if requesting_kiosk() else MESSAGES)[name]}: at most "
-                              f"{limit_setting(name)}. Wait for the time Retry-After gives.",
+        error_message=lambda: f"{over_budget(name)}: at most {limit_setting(name)}. Wait for the time Retry-After gives.",
     )
 
 

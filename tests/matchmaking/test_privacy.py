@@ -19,7 +19,7 @@ from tests.editing import small_directory
 from tests.matchmaking.conftest import MATCHMAKING, bearer, cluster_key, register
 
 PATH_VALUES = {"clusters": "its-owl", "projects": "owl-drives", "innovations": "owl-gripper",
-               "organisations": "uni-paderborn", "programme": "day1-matchmaking", "stands": "A01"}
+               "organisations": "uni-paderborn", "programme": "day1-matchmaking", "stands": "A01", "kiosks": "eingang"}
 PAGES = ["/kiosk", "/kiosk/sw.js", "/embed.js", "/embed/clusters/its-owl", "/embed/clusters/its-owl?lang=en",
          "/meet", "/meet?cluster=its-owl&lang=en", "/kiosk/qr.svg?cluster=its-owl", "/health"]
 
@@ -30,6 +30,7 @@ def secret_person(app, client, caplog):
     with app.app_context():
         small_directory()
         add("programme", "day1-matchmaking", **MATCHMAKING)
+        add("kiosks", "eingang")
         owl = cluster_key("it's OWL Kontakt", "its-owl")
     marker = uuid.uuid4().hex[:10]
     person = {"email": f"privat.{marker}@example.net", "name": f"Quirin Geheimnis{marker}",
@@ -51,9 +52,13 @@ def public_urls(client) -> list[str]:
         if operation is None or operation.get("security"):
             continue
         resource = path.split("/")[3]
-        url = re.sub(r"\{(slug|number)\}", PATH_VALUES.get(resource, "x"), path)
-        # Search and suggest need a query; every other public read answers without one.
-        urls.append(f"{url}?q=owl" if resource in ("search", "suggest") else url)
+        url = re.sub(r"\{(slug|number|id)\}", PATH_VALUES.get(resource, "x"), path)
+        # Search and suggest need a query, a route its ends; every other public read answers without one.
+        if resource in ("search", "suggest"):
+            url += "?q=owl"
+        elif path.endswith("/route"):
+            url += "?from=kiosk:eingang&to=stand:A01"
+        urls.append(url)
     return urls
 
 
