@@ -29,6 +29,7 @@ LAYERS = {
     "showcase.cli": 4,
     "showcase.cli_keys": 4,
     "showcase.cli_matchmaking": 4,
+    "showcase.cli_webhooks": 4,
     "showcase.kiosk": 4,
     "showcase": 5,
 }
