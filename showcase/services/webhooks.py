@@ -16,7 +16,6 @@ import logging
 import secrets
 import socket
 import threading
-import time
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -355,6 +354,7 @@ class DeliveryThread:
         self.app = app
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
+        self.stopped = threading.Event()
 
     def start(self) -> None:
         """Start with the index drain timer, on this worker's first request (after gunicorn forked it)."""
@@ -368,9 +368,13 @@ class DeliveryThread:
                 self.thread.start()
 
     def run_forever(self, seconds: float) -> None:
-        while True:
-            time.sleep(seconds)
+        while not self.stopped.wait(seconds):
             run_once(self.app)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
 
 
 def run_once(app: Flask) -> int:

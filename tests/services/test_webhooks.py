@@ -178,3 +178,20 @@ def test_two_workers_deliver_each_change_exactly_once(app, receiver):
         assert len(cursors) == 15 and cursors == sorted(cursors)
     with app.app_context():
         assert db.session.scalar(select(WebhookDelivery).where(WebhookDelivery.delivered_at.is_(None))) is None
+
+
+def test_the_serving_app_delivers_in_a_thread_beside_the_index_drain(app, client, receiver):
+    app.config.update(SHOWCASE_INDEX_DRAIN_SECONDS=60, SHOWCASE_WEBHOOK_DELIVER_SECONDS=0.1)
+    worker = app.extensions["showcase_webhooks"]
+    with app.app_context():
+        create_subscription({"url": receiver.url}, "")
+        add("clusters", "its-owl")
+    assert receiver.hits == []  # never inside the write's request
+    try:
+        client.get("/health")
+        assert receiver.arrived.wait(10)
+        assert worker.thread.name == "webhook-delivery"
+        assert worker.thread is not app.extensions["showcase_search"].timer
+    finally:
+        worker.stop()
+    assert json.loads(receiver.bodies()[0])["type"] == "cluster.created"
