@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import urllib3
 from flask import Flask, current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 from standardwebhooks import Webhook
 
 from showcase.errors import ValidationFailed
@@ -140,8 +140,8 @@ def create_subscription(data: dict, api_root: str) -> WebhookSubscription:
     """Register a webhook from now on: only changes after the newest one are delivered."""
     fields = checked_fields(data)
     with transaction() as session:
-        subscription = WebhookSubscription(**fields, secret=new_secret(), cursor=current_cursor(), state="active",
-                                           api_root=api_root)
+        subscription = WebhookSubscription(**fields, secret=new_secret(), state="active", api_root=api_root,
+                                           cursor=max(current_cursor(), pruned_through()))
         session.add(subscription)
     return subscription
 
@@ -254,6 +254,14 @@ def claim_for(subscription: WebhookSubscription, now: dt.datetime) -> Claim | No
                  f"{change.kind}.{change.action}")
 
 
+def anything_to_send() -> bool:
+    """Whether an active subscription is behind the feed: a read, so an idle pass writes nothing."""
+    behind = db.session.scalar(select(exists().where(WebhookSubscription.state == "active",
+                                                     WebhookSubscription.cursor < current_cursor())))
+    db.session.rollback()
+    return bool(behind)
+
+
 def claim_due(now: dt.datetime) -> list[Claim]:
     """Lease each active subscription that no other worker holds and has a delivery due: one claim each."""
     claims = []
@@ -338,6 +346,8 @@ def deliver_pending() -> int:
     """
     sent = 0
     while True:
+        if not anything_to_send():
+            return sent
         claims = claim_due(utcnow())
         if not claims:
             return sent
