@@ -31,6 +31,8 @@ def handler_for(receiver: Receiver):
                 receiver.hang.wait(30)
                 return
             self.send_response(receiver.status)
+            if 300 <= receiver.status < 400:
+                self.send_header("Location", "/redirected")
             self.send_header("Content-Length", "4000")
             self.end_headers()
             self.wfile.write(b"x" * 4000)

@@ -10,9 +10,10 @@ from standardwebhooks import Webhook
 
 from showcase.extensions import db
 from showcase.models import Cluster, WebhookDelivery, WebhookSubscription
+from showcase.models.api_key import utcnow
 from showcase.services.change_feed import changes_since
 from showcase.services.records import RECORD_KINDS, delete_record, patched_data, update_record
-from showcase.services.webhooks import create_subscription, deliver_pending, update_subscription
+from showcase.services.webhooks import claim_due, create_subscription, deliver_pending, update_subscription
 from tests.builders import add
 from tests.editing import bearer, etag_of, issue_keys
 from tests.webhook_receiver import receiver  # noqa: F401
@@ -195,3 +196,25 @@ def test_the_serving_app_delivers_in_a_thread_beside_the_index_drain(app, client
     finally:
         worker.stop()
     assert json.loads(receiver.bodies()[0])["type"] == "cluster.created"
+
+
+def test_a_redirect_is_a_failure_and_is_not_followed(app, receiver):
+    receiver.status = 307
+    with app.app_context():
+        create_subscription({"url": receiver.url}, "")
+        add("clusters", "its-owl")
+        deliver_pending()
+        delivery = db.session.scalar(select(WebhookDelivery))
+        assert delivery.status_code == 307 and delivery.last_error.startswith("HTTP 307")
+    assert {headers[":path"] for headers, _ in receiver.hits} == {"/hook"}
+
+
+def test_a_claimed_subscription_is_not_claimed_again_until_its_result_is_recorded(app, receiver):
+    with app.app_context():
+        create_subscription({"url": receiver.url}, "")
+        add("clusters", "its-owl")
+        first = claim_due(utcnow())
+        assert len(first) == 1
+        assert claim_due(utcnow()) == []  # another worker finds it leased
+        assert deliver_pending() == 0
+    assert receiver.hits == []
