@@ -3,6 +3,7 @@
 import json
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -218,3 +219,20 @@ def test_a_claimed_subscription_is_not_claimed_again_until_its_result_is_recorde
         assert claim_due(utcnow()) == []  # another worker finds it leased
         assert deliver_pending() == 0
     assert receiver.hits == []
+
+
+def test_the_readme_example_verifies_a_real_delivery(app, receiver):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Webhooks", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    with app.app_context():
+        secret = create_subscription({"url": receiver.url}, "").secret
+        add("clusters", "its-owl")
+        deliver_pending()
+    site = {"__name__": "readme_webhook_site"}
+    exec(example.replace('"whsec_…"', repr(secret)), site)
+    headers, body = receiver.hits[0]
+    receiving = site["app"].test_client()
+    wanted = {name: value for name, value in headers.items() if name.startswith(("webhook-", "content-type"))}
+    assert receiving.post("/hooks/showcase", data=body, headers=wanted).status_code == 204
+    forged = {**wanted, "webhook-signature": "v1," + "A" * 44}
+    assert receiving.post("/hooks/showcase", data=body, headers=forged).status_code == 400
