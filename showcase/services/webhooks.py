@@ -303,7 +303,8 @@ def send(claim: Claim) -> Attempt:
         try:
             answer = response.read(MAX_KEPT_BYTES).decode("utf-8", "replace")
         finally:
-            response.close()
+            response.close()  # the rest of the answer is not read: the connection is dropped
+            response.release_conn()
     except (urllib3.exceptions.HTTPError, OSError) as error:
         return Attempt(None, f"{type(error).__name__}: {error}"[:MAX_KEPT_BYTES])
     if 200 <= response.status < 300:
