@@ -10,6 +10,7 @@ from showcase.read_cache import CachingFlask
 from showcase.extensions import cors, db
 from showcase.services import search_analytics
 from showcase.services import synonyms
+from showcase.services import webhooks
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,6 +36,7 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)
     search_analytics.init_app(app)
     synonyms.init_app(app)
+    webhooks.init_app(app)
     rate_limits.init_app(app)
     origins = [origin.strip() for origin in app.config["SHOWCASE_CORS_ORIGINS"].split(",")]
     cors.init_app(

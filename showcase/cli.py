@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from showcase import cli_keys, cli_kiosks, cli_matchmaking, database
+from showcase import cli_keys, cli_kiosks, cli_matchmaking, cli_webhooks, database
 from showcase.extensions import db
 from showcase.services.audit import command_actor
 from showcase.services.bundle import BundleInvalid, dump_directory, load_directory
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     cli_keys.init_app(app)
     cli_kiosks.init_app(app)
     cli_matchmaking.init_app(app)
+    cli_webhooks.init_app(app)
 
 
 def seed_files(seed_dir: str) -> list[Path]:

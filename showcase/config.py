@@ -70,6 +70,14 @@ def load_config(instance_path: str) -> dict:
         # Registrations per client address (a venue's Wi-Fi shares one) and per email address.
         "SHOWCASE_MATCHMAKING_RATELIMIT_ADDRESS": _env("MATCHMAKING_RATELIMIT_ADDRESS", "30 per hour"),
         "SHOWCASE_MATCHMAKING_RATELIMIT_EMAIL": _env("MATCHMAKING_RATELIMIT_EMAIL", "5 per day"),
+        # Webhooks: http:// and private addresses allowed (tests, local development only); the delays of the
+        # retries of a failed delivery (seconds, about 24 h in all), after which the subscription pauses;
+        # the timeout of one attempt; how often the serving app's delivery thread looks for work (0: off,
+        # leaving it to `flask webhook-worker`; it runs only where the index drain timer runs).
+        "SHOWCASE_WEBHOOK_ALLOW_INSECURE": _env("WEBHOOK_ALLOW_INSECURE", "0") in ("1", "true", "yes"),
+        "SHOWCASE_WEBHOOK_RETRY_SECONDS": _env("WEBHOOK_RETRY_SECONDS", "5,30,120,600,1800,3600,7200,14400,28800,28800"),
+        "SHOWCASE_WEBHOOK_TIMEOUT_SECONDS": float(_env("WEBHOOK_TIMEOUT_SECONDS", "5")),
+        "SHOWCASE_WEBHOOK_DELIVER_SECONDS": float(_env("WEBHOOK_DELIVER_SECONDS", "1")),
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 5 * 1024 * 1024),
         "API_TITLE": "showcase",
         "API_VERSION": "v1",

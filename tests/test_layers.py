@@ -30,6 +30,7 @@ LAYERS = {
     "showcase.cli_keys": 4,
     "showcase.cli_kiosks": 4,
     "showcase.cli_matchmaking": 4,
+    "showcase.cli_webhooks": 4,
     "showcase.kiosk": 4,
     "showcase": 5,
 }

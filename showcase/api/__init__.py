@@ -21,11 +21,12 @@ from showcase.api.search.routes import blp as search
 from showcase.api.search_analytics.routes import blp as search_analytics
 from showcase.api.snapshot.routes import blp as snapshot
 from showcase.api.stands.routes import blp as stands
+from showcase.api.webhooks.routes import blp as webhooks
 
 # Created unbound, like every extension; bound in create_app.
 api = ProblemApi()
 RESOURCES = (clusters, projects, innovations, organisations, stands, programme, search, snapshot,
-             imports, audit, matchmaking, search_analytics, changes, kiosks)
+             imports, audit, matchmaking, search_analytics, changes, kiosks, webhooks)
 
 
 def init_app(app: Flask) -> None:

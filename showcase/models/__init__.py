@@ -15,6 +15,8 @@ from showcase.models.project import Project, ProjectTopic
 from showcase.models.search_analytics import SearchCount, SearchOpenCount
 from showcase.models.search_synonyms import SearchSynonyms
 from showcase.models.stand import HALL_DEPTH, HALL_WIDTH, STAND_SIDES, Stand
+from showcase.models.webhook_delivery import WebhookDelivery
+from showcase.models.webhook_subscription import WEBHOOK_STATES, WebhookSubscription
 
 __all__ = [
     "ApiKey", "AuditEntry", "KEY_ROLES", "AUDIT_ACTIONS",
@@ -25,4 +27,5 @@ __all__ = [
     "CHANGE_ACTIONS", "CHANGE_KINDS", "OutboxRetention",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
     "SearchCount", "SearchOpenCount",
+    "WebhookDelivery", "WebhookSubscription", "WEBHOOK_STATES",
 ]

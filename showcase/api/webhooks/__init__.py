@@ -1,0 +1,1 @@
+"""Webhooks: administrators register sites that are sent each change of the directory, signed."""
