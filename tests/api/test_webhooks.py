@@ -28,7 +28,7 @@ def test_register_answers_the_secret_once(client, admin, app):
     body = response.get_json()
     assert re.fullmatch(r"whsec_[A-Za-z0-9+/]{32}", body["secret"])
     Webhook(body["secret"])  # the package takes it
-    assert body["kinds"] == ["cluster", "stand", "project", "innovation", "organisation", "session"]
+    assert body["kinds"] == ["cluster", "stand", "project", "innovation", "organisation", "session", "kiosk"]
     assert body["actions"] == ["created", "updated", "deleted"] and body["state"] == "active"
 
     listed = client.get(URL, headers=admin)
