@@ -22,12 +22,15 @@ def test_the_kiosk_keeps_browsing_the_snapshot_when_the_server_stops(page, own_s
     first = page.locator(".results .result").first
     expect(first).to_have_attribute("data-slug", "elektromobilitaet-sued-west")
     expect(first.locator(".snippet mark").first).to_have_text("Elektromobilität")
+    # Offline too, every hit says where: the snapshot gives the cluster's stand.
+    expect(first.locator(".result-place")).to_contain_text("A13")
     expect(page.locator(".offline-note")).to_be_visible()
     expect(page.locator("#status")).to_be_visible()
     expect(page.locator("#status")).to_contain_text("Offline")
 
     page.locator('.facet-kind .chip[data-value="project"]').tap()
     expect(page.locator(".results .result").first).to_have_attribute("data-kind", "project")
+    expect(page.locator(".results .result").first.locator(".result-place")).to_contain_text("A13")
 
     page.locator(".results .result").first.tap()
     expect(page.locator(".project-detail h1")).not_to_be_empty()

@@ -384,11 +384,15 @@ function resultItem(hit) {
       h("span", { class: "snippet", lang: hit.snippet_lang || null }, snippet)));
 }
 
-// Offline, the local search's hits carry no place: the snapshot names the cluster.
+// Offline, the local search's hits carry no place: the snapshot's records give their cluster and its stand.
 function localPlace(hit) {
   const record = lookupHit(hit);
-  const clusterSlug = record?.cluster && typeof record.cluster === "string" ? record.cluster : null;
-  return clusterSlug ? h("span", { class: "result-cluster" }, clusterName(clusterSlug)) : null;
+  const links = hit.kind === "cluster" ? [hit.slug] : hit.kind === "organisation" ? record?.clusters || [] : [record?.cluster];
+  const clusters = find().clusters;
+  const cluster = links.map((link) => clusters.get(typeof link === "string" ? link : link?.slug)).find(Boolean);
+  if (!cluster) return null;
+  const number = typeof cluster.stand === "string" ? cluster.stand : cluster.stand?.number;
+  return hitPlace({ kind: hit.kind, stand: number ? { number } : null, cluster: { short_name: cluster.short_name } });
 }
 
 function showResults(container, found, { kind, cluster, group }) {
