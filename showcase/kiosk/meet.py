@@ -1,30 +1,22 @@
 """The phone page of the matchmaking (GET /meet) and the kiosk's QR code that leads to it.
 
-A kiosk never asks for personal data on its shared screen: its "Request a meeting" action shows a
-QR code of /meet?cluster=SLUG, and the visitor registers on their own phone. The code is drawn on
-the server by segno, offline, as SVG.
+The kiosk's "Request a meeting" action shows a QR code of /meet?cluster=SLUG, and the visitor
+registers on their own phone.
 """
 
-import io
-from functools import lru_cache
 from urllib.parse import urlencode
 
-import segno
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, request, url_for
 from sqlalchemy import select
 
 from showcase.config import LANGUAGES
 from showcase.extensions import db
+from showcase.kiosk.phone_pages import phone_page, public_base, qr_response
 from showcase.models import Cluster
 from showcase.schemas.fields import SLUG_PATTERN
 
 bp = Blueprint("meet", __name__, template_folder="templates", static_folder="phone",
                static_url_path="/meet/static")
-
-
-def public_base() -> str:
-    """Where phones reach this server: SHOWCASE_PUBLIC_URL, else the host the request came to."""
-    return (current_app.config.get("SHOWCASE_PUBLIC_URL") or request.url_root).rstrip("/")
 
 
 def meet_url(cluster: str | None = None, lang: str | None = None) -> str:
@@ -33,25 +25,10 @@ def meet_url(cluster: str | None = None, lang: str | None = None) -> str:
     return f"{public_base()}{url_for('meet.page')}" + (f"?{urlencode(query)}" if query else "")
 
 
-@lru_cache(maxsize=256)
-def qr_svg(payload: str, title: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(payload, error="m").save(buffer, kind="svg", scale=8, border=4, xmldecl=False, title=title, omitsize=True,
-                                        dark="#000", light="#fff", svgclass="meet-qr", lineclass=None)
-    return buffer.getvalue()
-
-
 @bp.get("/meet")
 def page():
     """The phone page: register, ask a cluster for a meeting, and later see its answer with the link."""
-    lang = request.args.get("lang")
-    lang = lang if lang in LANGUAGES else (request.accept_languages.best_match(LANGUAGES)
-                                           or current_app.config["SHOWCASE_DEFAULT_LANGUAGE"])
-    response = Response(render_template("meet/index.html", lang=lang))
-    # The page itself holds no personal data, but its address may carry a token in the fragment.
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return phone_page("meet/index.html")
 
 
 @bp.get("/kiosk/qr.svg")
@@ -63,8 +40,4 @@ def kiosk_qr():
         abort(404)
     if db.session.scalar(select(Cluster.id).where(Cluster.slug == slug)) is None:
         abort(404)
-    payload = meet_url(slug, lang)
-    response = Response(qr_svg(payload, payload), mimetype="image/svg+xml")
-    response.headers["X-QR-Payload"] = payload
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+    return qr_response(meet_url(slug, lang))

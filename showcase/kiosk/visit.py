@@ -7,10 +7,9 @@ public snapshot and shows each item with its stand, a calendar of the starred se
 meeting request for each cluster.
 """
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, request, url_for
 
-from showcase.config import LANGUAGES
-from showcase.kiosk.meet import public_base, qr_svg
+from showcase.kiosk.phone_pages import phone_page, public_base, qr_response
 from showcase.schemas.fields import SLUG_PATTERN
 
 SHORTLIST_KINDS = ("cluster", "project", "innovation", "session")
@@ -38,13 +37,7 @@ def visit_url(items: list[str]) -> str:
 @bp.get("/visit")
 def page():
     """The phone page of a shortlist: each item with its stand, the sessions' calendar, meeting requests."""
-    lang = request.args.get("lang")
-    lang = lang if lang in LANGUAGES else (request.accept_languages.best_match(LANGUAGES)
-                                           or current_app.config["SHOWCASE_DEFAULT_LANGUAGE"])
-    response = Response(render_template("visit/index.html", lang=lang))
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return phone_page("visit/index.html")
 
 
 @bp.get("/kiosk/visit-qr.svg")
@@ -53,8 +46,4 @@ def visit_qr():
     items = shortlist_items(request.args.get("items", ""))
     if items is None:
         abort(404)
-    payload = visit_url(items)
-    response = Response(qr_svg(payload, payload), mimetype="image/svg+xml")
-    response.headers["X-QR-Payload"] = payload
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+    return qr_response(visit_url(items))

@@ -3,8 +3,10 @@
 // The token stays in the URL fragment, which browsers never send to a server, and goes to the API
 // only in the Authorization header.
 
+import { h } from "/kiosk/static/js/dom.js";
+import { onLanguageSwitch, pageLanguage, translateChrome } from "./chrome.js";
+
 const API = "/api/v1";
-const LANGUAGES = ["de", "en"];
 const MEETING_LANGUAGES = ["de", "en", "fr", "es", "it", "pl", "nl", "zh", "ja"];
 const ORGANISATION_TYPES = ["company", "sme", "university", "research_institute", "public_body", "other"];
 const COUNTRIES = ("AT BE BG CH CN CY CZ DE DK EE ES FI FR GB GR HR HU IE IN IS IT JP KR LI LT LU LV MT NL NO " +
@@ -99,7 +101,7 @@ const LABELS = {
 
 const params = new URLSearchParams(location.search);
 const view = document.getElementById("view");
-let lang = LANGUAGES.includes(params.get("lang")) ? params.get("lang") : document.body.dataset.defaultLang || "de";
+let lang = pageLanguage();
 let rerender = () => {};
 let directory = null;
 
@@ -108,20 +110,6 @@ function t(key, ...args) {
   return typeof value === "function" ? value(...args) : value;
 }
 
-function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === "text") element.textContent = value;
-    else if (name.startsWith("on") && typeof value === "function") element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
 
 /** Put the children (nodes, arrays of nodes, nulls skipped) in place of the view's content. */
 function show(...children) {
@@ -365,23 +353,13 @@ async function deleteAll(token) {
 
 // ---------------------------------------------------------------- start
 
-function translateChrome() {
-  document.documentElement.lang = lang;
-  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
-  for (const element of document.querySelectorAll("[data-i18n-label]")) element.setAttribute("aria-label", t(element.dataset.i18nLabel));
-  for (const button of document.querySelectorAll("button[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
-  document.title = `${t("title")} · ${t("conference")}`;
-}
+onLanguageSwitch((chosen) => {
+  lang = chosen;
+  translateChrome(lang, t);
+  rerender();
+});
 
-for (const button of document.querySelectorAll("button[data-lang]")) {
-  button.addEventListener("click", () => {
-    lang = button.dataset.lang;
-    translateChrome();
-    rerender();
-  });
-}
-
-translateChrome();
+translateChrome(lang, t);
 const token = tokenFromHash();
 if (token) {
   rerender = () => renderManagement(token);

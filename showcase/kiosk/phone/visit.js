@@ -5,8 +5,8 @@
 
 import { h } from "/kiosk/static/js/dom.js";
 import { drawFloorPlan } from "/kiosk/static/js/floorplan.js";
+import { onLanguageSwitch, pageLanguage, translateChrome } from "./chrome.js";
 
-const LANGUAGES = ["de", "en"];
 const KINDS = ["cluster", "project", "innovation", "session"];
 const MAX_ITEMS = 20;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -53,8 +53,7 @@ const LABELS = {
 };
 
 const view = document.getElementById("view");
-const params = new URLSearchParams(location.search);
-let lang = LANGUAGES.includes(params.get("lang")) ? params.get("lang") : document.body.dataset.defaultLang || "de";
+let lang = pageLanguage();
 let snapshot = null;
 
 function t(key, ...args) {
@@ -138,24 +137,14 @@ function render() {
   ].flat().filter(Boolean));
 }
 
-function translateChrome() {
-  document.documentElement.lang = lang;
-  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
-  for (const element of document.querySelectorAll("[data-i18n-label]")) element.setAttribute("aria-label", t(element.dataset.i18nLabel));
-  for (const button of document.querySelectorAll("button[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
-  document.title = `${t("title")} · ${t("conference")}`;
-}
-
-for (const button of document.querySelectorAll("button[data-lang]")) {
-  button.addEventListener("click", () => {
-    lang = button.dataset.lang;
-    translateChrome();
-    render();
-  });
-}
+onLanguageSwitch((chosen) => {
+  lang = chosen;
+  translateChrome(lang, t);
+  render();
+});
 window.addEventListener("hashchange", render);
 
-translateChrome();
+translateChrome(lang, t);
 fetch("/api/v1/snapshot", { headers: { Accept: "application/json" } })
   .then((response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
