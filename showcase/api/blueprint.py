@@ -208,6 +208,27 @@ class Blueprint(flask_smorest.Blueprint):
     def _prepare_response_content(self, data):
         return trim(data, current().fields)
 
+    def read(self, schema, *, args=None, errors: tuple[int, ...] = ()):
+        """A GET view's decorators in one: its ETag, its query arguments, its answer and the errors it documents."""
+
+        def decorator(view):
+            view = self.response(200, schema)(self.documents_errors(errors)(view))
+            if args is not None:
+                view = self.arguments(args, location="query")(view)
+            return self.etag(view)
+
+        return decorator
+
+    def documents_errors(self, errors: tuple[int, ...]):
+        """Document the problem+json answers a view can give, in the order named."""
+
+        def decorator(view):
+            for status in reversed(errors):
+                view = self.alt_response(status, response=http.HTTPStatus(status).name)(view)
+            return view
+
+        return decorator
+
     def needs_credential(self, scheme: str, *, description: str | None = None, errors=(401, 403)):
         """Document that an operation needs a credential: its security scheme, a description, its errors.
 
@@ -218,9 +239,7 @@ class Blueprint(flask_smorest.Blueprint):
             manual["description"] = description
 
         def decorator(view):
-            for status in errors:
-                view = self.alt_response(status, response=http.HTTPStatus(status).name)(view)
-            return self.doc(**manual)(view)
+            return self.doc(**manual)(self.documents_errors(errors)(view))
 
         return decorator
 

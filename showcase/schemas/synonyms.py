@@ -53,13 +53,18 @@ def rule_errors(data: dict) -> dict:
             node = node.setdefault(str(step), {})
         node.setdefault(str(place[-1]), []).append(message)
 
-    sets = data.get("sets", [])
-    if not isinstance(sets, list):
-        fail("Expected a list of sets.", "sets", "_schema")
-        sets = []
-    elif len(sets) > MAX_SETS:
-        fail(f"More than {MAX_SETS} sets.", "sets", "_schema")
-        sets = []
+    def bounded_list(name: str, noun: str) -> list:
+        """The list under `name`; none, with the reason, when it is not a list or is too long."""
+        found = data.get(name, [])
+        if not isinstance(found, list):
+            fail(f"Expected a list of {noun}.", name, "_schema")
+            return []
+        if len(found) > MAX_SETS:
+            fail(f"More than {MAX_SETS} {noun}.", name, "_schema")
+            return []
+        return found
+
+    sets = bounded_list("sets", "sets")
     seen: dict[tuple, str] = {}
     for position, terms in enumerate(sets):
         if not isinstance(terms, list):
@@ -77,13 +82,7 @@ def rule_errors(data: dict) -> dict:
                 fail(f"{term!r} is already at {seen[folded]}.", "sets", position, index)
             else:
                 seen[folded] = f"sets.{position}.{index}"
-    rules = data.get("one_way", [])
-    if not isinstance(rules, list):
-        fail("Expected a list of rules.", "one_way", "_schema")
-        rules = []
-    elif len(rules) > MAX_SETS:
-        fail(f"More than {MAX_SETS} rules.", "one_way", "_schema")
-        rules = []
+    rules = bounded_list("one_way", "rules")
     sources: dict[tuple, int] = {}
     for position, rule in enumerate(rules):
         if not isinstance(rule, dict):

@@ -24,10 +24,7 @@ def page_or_410(since: int, limit: int) -> ChangePage:
 
 @blp.route("/changes")
 class Changes(MethodView):
-    @blp.etag
-    @blp.arguments(ChangesQueryArgsSchema, location="query")
-    @blp.response(200, ChangePageSchema)
-    @blp.alt_response(410, response="GONE")
+    @blp.read(ChangePageSchema, args=ChangesQueryArgsSchema, errors=(410,))
     def get(self, args):
         """List the changes since a cursor
 

@@ -49,11 +49,7 @@ class KioskTokenView(MethodView):
 
 @blp.route("/floor-plan/route")
 class WalkingRoute(MethodView):
-    @blp.etag
-    @blp.arguments(RouteArgsSchema, location="query")
-    @blp.response(200, RouteSchema)
-    @blp.alt_response(404, response="NOT_FOUND")
-    @blp.alt_response(409, response="CONFLICT")
+    @blp.read(RouteSchema, args=RouteArgsSchema, errors=(404, 409))
     def get(self, args):
         """Get the walking route from a kiosk (or a stand) to a stand's open side"""
         start = place_or_404(args["origin"], "from")

@@ -167,9 +167,7 @@ def grouped_by_stand(args, pagination_parameters) -> dict:
 
 @blp.route("/suggest")
 class Suggest(MethodView):
-    @blp.etag
-    @blp.arguments(SuggestArgsSchema, location="query")
-    @blp.response(200, SuggestionsSchema)
+    @blp.read(SuggestionsSchema, args=SuggestArgsSchema)
     def get(self, args):
         """Complete the word being typed"""
         lang = args["representation"].lang
@@ -179,8 +177,7 @@ class Suggest(MethodView):
 
 @blp.route("/search/synonyms")
 class SearchSynonyms(MethodView):
-    @blp.etag
-    @blp.response(200, SynonymsSchema)
+    @blp.read(SynonymsSchema)
     def get(self):
         """The synonyms search applies"""
         return read_synonyms()

@@ -93,9 +93,7 @@ def beacon_body() -> None:
 @blp.route("/search/analytics")
 class Analytics(MethodView):
     @blp.requires_role("editor")
-    @blp.etag
-    @blp.arguments(AnalyticsArgsSchema, location="query")
-    @blp.response(200, AnalyticsSchema)
+    @blp.read(AnalyticsSchema, args=AnalyticsArgsSchema)
     def get(self, args):
         """What visitors searched for
 

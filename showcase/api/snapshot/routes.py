@@ -30,10 +30,7 @@ blp = Blueprint("snapshot", __name__, url_prefix="/api/v1",
 
 @blp.route("/snapshot")
 class Snapshot(MethodView):
-    @blp.etag
-    @blp.arguments(SnapshotArgsSchema, location="query")
-    @blp.response(200, SnapshotSchema)
-    @blp.alt_response(410, response="GONE")
+    @blp.read(SnapshotSchema, args=SnapshotArgsSchema, errors=(410,))
     def get(self, args):
         """Get the whole directory in one document
 

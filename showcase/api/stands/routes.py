@@ -16,9 +16,7 @@ VIEWS.route("/stands", "Stands", StandQueryArgsSchema, filter_stands, StandArgsS
 
 @blp.route("/floor-plan")
 class FloorPlan(MethodView):
-    @blp.etag
-    @blp.arguments(StandArgsSchema, location="query")
-    @blp.response(200, FloorPlanSchema)
+    @blp.read(FloorPlanSchema, args=StandArgsSchema)
     def get(self, args):
         """Get the hall's floor plan with every stand"""
         return floor_plan(args["representation"])

@@ -44,8 +44,7 @@ def found(call, *args):
 @blp.route("/webhooks")
 class Webhooks(MethodView):
     @blp.requires_role("admin")
-    @blp.etag
-    @blp.response(200, WebhookSchema(many=True))
+    @blp.read(WebhookSchema(many=True))
     def get(self):
         """List webhook subscriptions"""
         return list_subscriptions()
@@ -65,9 +64,7 @@ class Webhooks(MethodView):
 @blp.route("/webhooks/<int:subscription_id>")
 class WebhookById(MethodView):
     @blp.requires_role("admin")
-    @blp.etag
-    @blp.response(200, WebhookSchema)
-    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.read(WebhookSchema, errors=(404,))
     def get(self, subscription_id):
         """Get a webhook subscription"""
         return found(subscription_or_raise, subscription_id)
@@ -91,9 +88,7 @@ class WebhookById(MethodView):
 @blp.route("/webhooks/<int:subscription_id>/deliveries")
 class WebhookDeliveries(MethodView):
     @blp.requires_role("admin")
-    @blp.etag
-    @blp.response(200, WebhookDeliverySchema(many=True))
-    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.read(WebhookDeliverySchema(many=True), errors=(404,))
     def get(self, subscription_id):
         """List a subscription's last 50 deliveries, newest first"""
         return found(recent_deliveries, subscription_id)
