@@ -1,7 +1,7 @@
 """Paging and sorting of list endpoints over SQLAlchemy select() statements."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -25,36 +25,57 @@ class PlainList:
 
     ORM objects, and building and hashing a statement for every request, were most of an uncached
     page's time. `matching` selects the ids of all records (with the joins its filters and sort keys
-    need), `filters` holds each filter's condition with its value bound as `bindparam(name)`, and
-    `columns(page, **variant)` selects what a page dumps for that page's ids alone (a subquery with
-    `id`, `total` and `position`), collections included as JSON; `complete` turns its rows into
-    values the schema dumps.
+    need) and `filters` holds each filter's condition with its value bound as `bindparam(name)`. A
+    page then selects `columns` of `model` (collections included as JSON, `expandable` ones only
+    when the request expands them) for that page's ids alone, joining the many-to-one `joins` the
+    columns read; its rows become records with the `ordered` collections sorted by slug, `finish`
+    shaping each record further for its schema.
     """
 
+    model: type
     matching: Select
     filters: dict
     sort_columns: dict
-    tie_break: object
-    columns: Callable[..., Select]
-    complete: Callable[[list[Row]], list]
+    columns: tuple
+    joins: tuple = ()
+    expandable: dict = field(default_factory=dict)
+    ordered: tuple[str, ...] = ()
+    finish: Callable[[SimpleNamespace], None] | None = None
 
-    def listing(self, args: dict, values: dict, **variant) -> "Listing":
+    def listing(self, args: dict, values: dict, expand: tuple[str, ...] = ()) -> "Listing":
         """The list a request asks for: the statements of its shape and the values of its filters."""
         shape = (tuple(name for name in self.filters if name in values), tuple(args["sort"]),
-                 args["representation"].lang, tuple(sorted(variant.items())))
-        return Listing(*page_statements(self, *shape), values, self.complete)
+                 args["representation"].lang, tuple(name for name in self.expandable if name in expand))
+        return Listing(*page_statements(self, *shape), values, self.records)
+
+    def records(self, rows: list[Row]) -> list[SimpleNamespace]:
+        """A page's rows as the schema dumps them."""
+        records = []
+        for row in rows:
+            record = SimpleNamespace(**row._mapping)
+            for name in self.ordered:
+                if hasattr(record, name):
+                    setattr(record, name, in_order(getattr(record, name)))
+            if self.finish is not None:
+                self.finish(record)
+            records.append(record)
+        return records
 
 
 @lru_cache(maxsize=1024)
-def page_statements(plain: PlainList, filters: tuple, sort: tuple, lang: str | None, variant: tuple):
-    """The page and count statements of one shape of list (filters used, sort, language, variant)."""
+def page_statements(plain: PlainList, filters: tuple, sort: tuple, lang: str | None, expanded: tuple):
+    """The page and count statements of one shape of list (filters used, sort, language, what is expanded)."""
     matching = plain.matching.where(*(plain.filters[name] for name in filters))
-    order = sort_clauses(list(sort), plain.sort_columns, plain.tie_break, lang)
+    order = sort_clauses(list(sort), plain.sort_columns, plain.model.id, lang)
     page = (matching.add_columns(func.count().over().label("total"),
                                  func.row_number().over(order_by=order).label("position"))
             .order_by(*order).limit(bindparam("page_size", type_=Integer))
             .offset(bindparam("first_item", type_=Integer)).subquery("page"))
-    return plain.columns(page, **dict(variant)), select(func.count()).select_from(matching.subquery())
+    columns = chain(plain.columns, *(plain.expandable[name] for name in expanded))
+    statement = select(*columns, page.c.total).select_from(page).join(plain.model, plain.model.id == page.c.id)
+    for link in plain.joins:
+        statement = statement.join(link)
+    return statement.order_by(page.c.position), select(func.count()).select_from(matching.subquery())
 
 
 @dataclass(frozen=True)
@@ -135,11 +156,6 @@ def json_one(record, owner, where, *, select_from=None) -> ScalarSelect:
         statement = statement.select_from(select_from)
     # Only the owner comes from the page's query: a model both name (such as Cluster) is the subquery's own.
     return statement.where(where).correlate(owner).scalar_subquery()
-
-
-def listed_records(rows: list[Row]) -> list[SimpleNamespace]:
-    """A page's rows as their schema dumps them, where no collection needs sorting."""
-    return [SimpleNamespace(**row._mapping) for row in rows]
 
 
 def in_order(records: list[dict] | None, key: str = "slug") -> list[dict]:

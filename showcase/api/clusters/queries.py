@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from sqlalchemy import Row, Select, Subquery, bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from showcase.api.listing import Listing, PlainList, in_order, json_one, json_record, json_rows
@@ -52,30 +52,17 @@ def filter_clusters(args: dict) -> Listing:
         values["state"] = args["state"].lower()
     if "field" in args:
         values["field"] = f"%{args['field'].lower()}%"
-    return CLUSTERS.listing(args, values, members="organisations" in args["representation"].expand)
+    return CLUSTERS.listing(args, values, args["representation"].expand)
 
 
-def page_of_clusters(page: Subquery, *, members: bool = False) -> Select:
-    """What ClusterSchema dumps of the clusters of a page, in the page's order; their members only when expanded."""
-    links = (*CLUSTER_LINKS, MEMBERS) if members else CLUSTER_LINKS
-    return (select(*LISTED_COLUMNS, *links, page.c.total).select_from(page)
-            .join(Cluster, Cluster.id == page.c.id).order_by(page.c.position))
-
-
-def listed_clusters(rows: list[Row]) -> list[SimpleNamespace]:
-    """A page's rows as ClusterSchema dumps them."""
-    clusters = []
-    for row in rows:
-        cluster = SimpleNamespace(**row._mapping)
-        cluster.seat = {"city": cluster.seat_city, "lat": cluster.seat_lat, "lon": cluster.seat_lon}
-        cluster.states = [state["name"] for state in in_order(cluster.states, "position")]
-        if hasattr(cluster, "organisations"):
-            cluster.organisations = in_order(cluster.organisations)
-        clusters.append(cluster)
-    return clusters
+def seat_and_states(cluster: SimpleNamespace) -> None:
+    """A listed cluster's seat and states as ClusterSchema dumps them."""
+    cluster.seat = {"city": cluster.seat_city, "lat": cluster.seat_lat, "lon": cluster.seat_lon}
+    cluster.states = [state["name"] for state in in_order(cluster.states, "position")]
 
 
 CLUSTERS = PlainList(
+    model=Cluster,
     matching=select(Cluster.id),
     filters={
         "round": Cluster.round == bindparam("round"),
@@ -84,7 +71,8 @@ CLUSTERS = PlainList(
         "field": or_(func.lower(Cluster.field_de).like(bindparam("field")),
                      func.lower(Cluster.field_en).like(bindparam("field"))),
     },
-    sort_columns=SORT_COLUMNS, tie_break=Cluster.id, columns=page_of_clusters, complete=listed_clusters)
+    sort_columns=SORT_COLUMNS, columns=(*LISTED_COLUMNS, *CLUSTER_LINKS), expandable={"organisations": (MEMBERS,)},
+    ordered=("organisations",), finish=seat_and_states)
 
 
 def cluster_or_404(slug: str, representation: Representation = CANONICAL) -> Cluster:

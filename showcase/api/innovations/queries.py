@@ -4,10 +4,10 @@ Routes of other resources (a cluster's innovations) build on these functions, ne
 resource's routes.
 """
 
-from sqlalchemy import Select, Subquery, bindparam, func, join, select
+from sqlalchemy import bindparam, func, join, select
 from sqlalchemy.orm import joinedload
 
-from showcase.api.listing import Listing, PlainList, json_one, listed_records
+from showcase.api.listing import Listing, PlainList, json_one
 from showcase.api.summaries import CLUSTER_SUMMARY, PROJECT_SUMMARY
 from showcase.extensions import db
 from showcase.models import Cluster, Innovation, Project
@@ -48,13 +48,8 @@ def filter_innovations(args: dict) -> Listing:
     return INNOVATIONS.listing(args, {name: args[name] for name in INNOVATIONS.filters if name in args})
 
 
-def page_of_innovations(page: Subquery) -> Select:
-    """What InnovationSchema dumps of the innovations of a page, in the page's order."""
-    return (select(*LISTED_COLUMNS, *INNOVATION_LINKS, page.c.total).select_from(page)
-            .join(Innovation, Innovation.id == page.c.id).join(Innovation.cluster).order_by(page.c.position))
-
-
 INNOVATIONS = PlainList(
+    model=Innovation,
     matching=select(Innovation.id).join(Innovation.cluster),
     filters={
         "cluster": Cluster.slug == bindparam("cluster"),
@@ -62,7 +57,7 @@ INNOVATIONS = PlainList(
         "kind": Innovation.kind == bindparam("kind"),
         "maturity": Innovation.maturity == bindparam("maturity"),
     },
-    sort_columns=SORT_COLUMNS, tie_break=Innovation.id, columns=page_of_innovations, complete=listed_records)
+    sort_columns=SORT_COLUMNS, columns=(*LISTED_COLUMNS, *INNOVATION_LINKS), joins=(Innovation.cluster,))
 
 
 def innovation_or_404(slug: str, representation: Representation = CANONICAL) -> Innovation:

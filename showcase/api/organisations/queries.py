@@ -1,11 +1,9 @@
 """The organisations a read names, loaded with everything OrganisationSchema dumps in a fixed number of queries."""
 
-from types import SimpleNamespace
-
-from sqlalchemy import Row, Select, Subquery, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
-from showcase.api.listing import Listing, PlainList, in_order, json_rows
+from showcase.api.listing import Listing, PlainList, json_rows
 from showcase.api.summaries import CLUSTER_SUMMARY, PROJECT_SUMMARY
 from showcase.extensions import db
 from showcase.models import Cluster, Organisation, Project
@@ -49,32 +47,15 @@ def filter_organisations(args: dict) -> Listing:
     return ORGANISATIONS.listing(args, values)
 
 
-def page_of_organisations(page: Subquery) -> Select:
-    """What OrganisationSchema dumps of the organisations of a page, in the page's order."""
-    return (select(*LISTED_COLUMNS, *ORGANISATION_LINKS, page.c.total)
-            .select_from(page).join(Organisation, Organisation.id == page.c.id).order_by(page.c.position))
-
-
-def listed_organisations(rows: list[Row]) -> list[SimpleNamespace]:
-    """A page's rows as OrganisationSchema dumps them."""
-    organisations = []
-    for row in rows:
-        organisation = SimpleNamespace(**row._mapping)
-        organisation.clusters = in_order(organisation.clusters)
-        organisation.projects = in_order(organisation.projects)
-        organisations.append(organisation)
-    return organisations
-
-
 ORGANISATIONS = PlainList(
+    model=Organisation,
     matching=select(Organisation.id),
     filters={
         "type": Organisation.type == bindparam("type"),
         "city": func.lower(Organisation.city) == bindparam("city"),
         "cluster": Organisation.clusters.any(Cluster.slug == bindparam("cluster")),
     },
-    sort_columns=SORT_COLUMNS, tie_break=Organisation.id, columns=page_of_organisations,
-    complete=listed_organisations)
+    sort_columns=SORT_COLUMNS, columns=(*LISTED_COLUMNS, *ORGANISATION_LINKS), ordered=("clusters", "projects"))
 
 
 def organisation_or_404(slug: str, representation: Representation = CANONICAL) -> Organisation:

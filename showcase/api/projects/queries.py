@@ -6,7 +6,7 @@ resource's routes.
 
 from types import SimpleNamespace
 
-from sqlalchemy import Row, Select, Subquery, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from showcase.api.listing import Listing, PlainList, in_order, json_record, json_rows
@@ -56,28 +56,16 @@ def filter_projects(args: dict) -> Listing:
     return PROJECTS.listing(args, values)
 
 
-def page_of_projects(page: Subquery) -> Select:
-    """What ProjectSchema dumps of the projects of a page, in the page's order."""
-    return (select(*LISTED_COLUMNS, *PROJECT_LINKS, page.c.total)
-            .select_from(page).join(Project, Project.id == page.c.id).join(Project.cluster).order_by(page.c.position))
-
-
-def listed_projects(rows: list[Row]) -> list[SimpleNamespace]:
-    """A page's rows as ProjectSchema dumps them."""
-    projects = []
-    for row in rows:
-        project = SimpleNamespace(**row._mapping)
-        project.organisations = in_order(project.organisations)
-        project.innovations = in_order(project.innovations)
-        topics = {lang: [] for lang in LANGUAGES}
-        for topic in in_order(project.topics, "position"):
-            topics[topic["lang"]].append(topic["label"])
-        project.topics = topics
-        projects.append(project)
-    return projects
+def topics_by_language(project: SimpleNamespace) -> None:
+    """A listed project's topics as ProjectSchema dumps them: each language's labels in order."""
+    topics = {lang: [] for lang in LANGUAGES}
+    for topic in in_order(project.topics, "position"):
+        topics[topic["lang"]].append(topic["label"])
+    project.topics = topics
 
 
 PROJECTS = PlainList(
+    model=Project,
     matching=select(Project.id).join(Project.cluster),
     filters={
         "cluster": Cluster.slug == bindparam("cluster"),
@@ -85,7 +73,8 @@ PROJECTS = PlainList(
         "organisation": Project.organisations.any(Organisation.slug == bindparam("organisation")),
         "organisation_type": Project.organisations.any(Organisation.type == bindparam("organisation_type")),
     },
-    sort_columns=SORT_COLUMNS, tie_break=Project.id, columns=page_of_projects, complete=listed_projects)
+    sort_columns=SORT_COLUMNS, columns=(*LISTED_COLUMNS, *PROJECT_LINKS), joins=(Project.cluster,),
+    ordered=("organisations", "innovations"), finish=topics_by_language)
 
 
 def project_or_404(slug: str, representation: Representation = CANONICAL) -> Project:
