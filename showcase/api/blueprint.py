@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import flask_smorest
 import marshmallow as ma
-from flask import current_app, request
+from flask import Response, current_app, request
 from flask_smorest import abort
 from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import get_appcontext, prepare_response
@@ -136,6 +136,13 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = SchemaReusingParser()
     PAGINATION_ARGUMENTS_PARSER = PaginationParser()
 
+    def __init__(self, *args, never_cached: bool = False, **kwargs):
+        """`never_cached`: answers for one person (an administrator, a participant) or a beacon's stay out
+        of every cache."""
+        super().__init__(*args, **kwargs)
+        if never_cached:
+            self.after_request(no_store)
+
     def _check_not_modified(self, etag):
         """Leave If-None-Match to `http_policy.answer_conditionally`, the one place a read becomes a 304."""
 
@@ -251,6 +258,11 @@ class Blueprint(flask_smorest.Blueprint):
             return documented(require_role(role)(view))
 
         return decorator
+
+
+def no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def body_etag(body: bytes, headers: tuple = ()) -> str:

@@ -1,6 +1,5 @@
 """GET /audit: who changed what and when, before and after; administrators only."""
 
-from flask import Response
 from flask.views import MethodView
 
 from showcase.api.audit.schemas import AuditEntrySchema, AuditQueryArgsSchema
@@ -8,15 +7,9 @@ from showcase.api.blueprint import Blueprint
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SelectPage
 from showcase.services.audit import audit_query
 
-blp = Blueprint("audit", __name__, url_prefix="/api/v1",
+blp = Blueprint("audit", __name__, never_cached=True, url_prefix="/api/v1",
                 description="The audit log of every write, newest first (administrators).")
 
-
-@blp.after_request
-def never_cached(response: Response) -> Response:
-    """Answers for one administrator stay out of every shared cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @blp.route("/audit")

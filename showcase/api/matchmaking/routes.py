@@ -7,7 +7,7 @@ none of it is part of the directory's public reads, search, snapshot or export.
 import secrets
 from functools import wraps
 
-from flask import Response, current_app, request, url_for
+from flask import current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import abort
 from sqlalchemy import select
@@ -24,15 +24,10 @@ from showcase.models.api_key import utcnow
 from showcase.services import matchmaking
 from showcase.services.matchmaking import TOKEN_PREFIX
 
-blp = Blueprint("matchmaking", __name__, url_prefix="/api/v1/matchmaking",
+blp = Blueprint("matchmaking", __name__, never_cached=True, url_prefix="/api/v1/matchmaking",
                 description="Matchmaking: visitors register and ask clusters for a meeting; clusters answer "
                             "and assign a slot and a table. Personal data, never cached or listed publicly.")
 
-
-@blp.after_request
-def never_cached(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def participant_required(view):

@@ -40,7 +40,7 @@ class BeaconBlueprint(Blueprint):
     ARGUMENTS_PARSER = BeaconParser()
 
 
-blp = BeaconBlueprint("search_analytics", __name__, url_prefix="/api/v1",
+blp = BeaconBlueprint("search_analytics", __name__, never_cached=True, url_prefix="/api/v1",
                       description="What visitors search for: opened hits, and figures for editors.")
 
 
@@ -106,9 +106,3 @@ class Analytics(MethodView):
         return {**answer, "enabled": config["SHOWCASE_SEARCH_ANALYTICS"],
                 "retention_days": config["SHOWCASE_SEARCH_ANALYTICS_DAYS"]}
 
-
-@blp.after_request
-def never_cached(response: Response) -> Response:
-    """Figures for editors stay out of shared caches; a beacon's answer has nothing to keep."""
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -1,6 +1,6 @@
 """POST/GET/PATCH/DELETE /webhooks and GET /webhooks/{id}/deliveries: administrators only."""
 
-from flask import Response, request
+from flask import request
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -23,15 +23,9 @@ from showcase.services.webhooks import (
     update_subscription,
 )
 
-blp = Blueprint("webhooks", __name__, url_prefix="/api/v1",
+blp = Blueprint("webhooks", __name__, never_cached=True, url_prefix="/api/v1",
                 description="Signed webhooks that send each change of the directory to a site (administrators).")
 
-
-@blp.after_request
-def never_cached(response: Response) -> Response:
-    """Answers for one administrator stay out of every shared cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def found(call, *args):
