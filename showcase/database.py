@@ -119,21 +119,14 @@ class json_array_agg(FunctionElement):
     inherit_cache = True
 
 
-@compiles(json_object)
-def _json_object(element, compiler, **kw):
-    return f"json_object({compiler.process(element.clauses, **kw)})"
+def compiles_by_dialect(function: type[FunctionElement], default: str, **by_dialect: str) -> None:
+    """Render a function under its SQL name, `default` unless the dialect has one of its own."""
+    for dialect, name in (("default", default), *by_dialect.items()):
+        def render(element, compiler, name=name, **kw):
+            return f"{name}({compiler.process(element.clauses, **kw)})"
+
+        compiles(function, *(() if dialect == "default" else (dialect,)))(render)
 
 
-@compiles(json_object, "postgresql")
-def _json_build_object(element, compiler, **kw):
-    return f"json_build_object({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(json_array_agg)
-def _json_group_array(element, compiler, **kw):
-    return f"json_group_array({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(json_array_agg, "postgresql")
-def _json_agg(element, compiler, **kw):
-    return f"json_agg({compiler.process(element.clauses, **kw)})"
+compiles_by_dialect(json_object, "json_object", postgresql="json_build_object")
+compiles_by_dialect(json_array_agg, "json_group_array", postgresql="json_agg")
