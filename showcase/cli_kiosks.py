@@ -26,23 +26,32 @@ def kiosk_or_exit(kiosk_id: str) -> Kiosk:
     return kiosk
 
 
-@click.command("kiosk-token")
-@click.argument("kiosk_id")
-@with_appcontext
-def kiosk_token_command(kiosk_id: str):
+def kiosk_command(name: str):
+    """A command over the kiosk its argument names: the schema made sure of, an unknown kiosk a clear exit."""
+
+    def decorator(action):
+        @click.command(name, help=action.__doc__)
+        @click.argument("kiosk_id")
+        @with_appcontext
+        def command(kiosk_id: str):
+            database.create_schema()
+            action(kiosk_or_exit(kiosk_id))
+
+        return command
+
+    return decorator
+
+
+@kiosk_command("kiosk-token")
+def kiosk_token_command(kiosk: Kiosk):
     """Issue a kiosk a token and print it once; its earlier tokens stop working."""
-    database.create_schema()
-    issued = issue_token(kiosk_or_exit(kiosk_id))
-    click.echo(f"Token for kiosk {kiosk_id!r} ({issued.record.prefix}…). Enter it at the kiosk's setup; "
+    issued = issue_token(kiosk)
+    click.echo(f"Token for kiosk {kiosk.id!r} ({issued.record.prefix}…). Enter it at the kiosk's setup; "
                "it is not shown again:", err=True)
     click.echo(issued.token)
 
 
-@click.command("revoke-kiosk-token")
-@click.argument("kiosk_id")
-@with_appcontext
-def revoke_kiosk_token_command(kiosk_id: str):
+@kiosk_command("revoke-kiosk-token")
+def revoke_kiosk_token_command(kiosk: Kiosk):
     """Revoke a kiosk's tokens: it then shares its address's rate budget."""
-    database.create_schema()
-    revoked = revoke_tokens(kiosk_or_exit(kiosk_id))
-    click.echo(f"Revoked {revoked} token(s) of kiosk {kiosk_id!r}.")
+    click.echo(f"Revoked {revoke_tokens(kiosk)} token(s) of kiosk {kiosk.id!r}.")
