@@ -64,8 +64,20 @@ def rule_errors(data: dict) -> dict:
             return []
         return found
 
+    def unique_term(term, seen: dict, place: tuple, twice) -> None:
+        """Fail a term that is not one, or one already in `seen` (`twice(where)` says so); else note its place."""
+        message = term_error(term)
+        if message is None:
+            folded = tuple(words(term))
+            if folded in seen:
+                message = twice(seen[folded])
+            else:
+                seen[folded] = ".".join(map(str, place))
+        if message:
+            fail(message, *place)
+
     sets = bounded_list("sets", "sets")
-    seen: dict[tuple, str] = {}
+    in_sets: dict[tuple, str] = {}
     for position, terms in enumerate(sets):
         if not isinstance(terms, list):
             fail("Expected a list of terms.", "sets", position, "_schema")
@@ -73,40 +85,20 @@ def rule_errors(data: dict) -> dict:
         if len(terms) < 2:
             fail("A set needs at least two terms.", "sets", position, "_schema")
         for index, term in enumerate(terms):
-            message = term_error(term)
-            if message:
-                fail(message, "sets", position, index)
-                continue
-            folded = tuple(words(term))
-            if folded in seen:
-                fail(f"{term!r} is already at {seen[folded]}.", "sets", position, index)
-            else:
-                seen[folded] = f"sets.{position}.{index}"
+            unique_term(term, in_sets, ("sets", position, index), lambda where: f"{term!r} is already at {where}.")
     rules = bounded_list("one_way", "rules")
-    sources: dict[tuple, int] = {}
+    sources: dict[tuple, str] = {}
     for position, rule in enumerate(rules):
         if not isinstance(rule, dict):
             fail('Expected {"from": ..., "to": [...]}.', "one_way", position, "_schema")
             continue
-        message = term_error(rule.get("from"))
-        if message:
-            fail(message, "one_way", position, "from")
-        else:
-            folded = tuple(words(rule["from"]))
-            if folded in sources:
-                fail(f"Already the from of one_way.{sources[folded]}.", "one_way", position, "from")
-            sources.setdefault(folded, position)
+        unique_term(rule.get("from"), sources, ("one_way", position, "from"),
+                    lambda where: f"Already the from of {where.removesuffix('.from')}.")
         targets = rule.get("to")
         if not isinstance(targets, list) or not targets:
             fail("Expected a list of at least one term.", "one_way", position, "to", "_schema")
             continue
-        targets_seen: set[tuple] = set()
+        in_rule: dict[tuple, str] = {}
         for index, term in enumerate(targets):
-            message = term_error(term)
-            if message is None and tuple(words(term)) in targets_seen:
-                message = f"{term!r} is named twice."
-            if message:
-                fail(message, "one_way", position, "to", index)
-                continue
-            targets_seen.add(tuple(words(term)))
+            unique_term(term, in_rule, ("one_way", position, "to", index), lambda where: f"{term!r} is named twice.")
     return errors
