@@ -47,7 +47,8 @@ def register_extensions(app: Flask) -> None:
         send_wildcard=origins == ["*"],
         methods=["GET", "HEAD", "OPTIONS"],
         expose_headers=["X-Pagination", "Link", "ETag"],
-        allow_headers=["Accept-Language", "If-None-Match", "Content-Type"],
+        # A kiosk served from another origin (the hall's own host) sends its token with every read and search.
+        allow_headers=["Accept-Language", "If-None-Match", "Content-Type", rate_limits.KIOSK_TOKEN_HEADER],
         supports_credentials=False,
         max_age=600,
     )

@@ -66,6 +66,17 @@ def test_reads_are_open_cross_origin_with_a_preflight(client, directory):
         h.strip() for h in search.headers["Access-Control-Expose-Headers"].split(",")}
 
 
+def test_a_preflight_allows_a_kiosk_token_on_searches_and_reads(client, directory):
+    for path in ("/api/v1/search?q=owl", "/api/v1/suggest?q=ow", "/api/v1/kiosks/eingang"):
+        response = client.options(path, headers={
+            "Origin": ORIGIN, "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "X-Kiosk-Token, Accept-Language"})
+        assert response.status_code == 200
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        allowed = {h.strip().lower() for h in response.headers["Access-Control-Allow-Headers"].split(",")}
+        assert {"x-kiosk-token", "accept-language"} <= allowed
+
+
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
 def test_a_preflight_for_a_write_is_refused(client, directory, method):
     response = client.options("/api/v1/clusters/its-owl", headers={

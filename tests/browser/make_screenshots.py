@@ -1,5 +1,5 @@
-"""Take the README's screenshots: the kiosk at 1920×1080, its shortlist on a phone, the display modes,
-and the embed on a partner's page.
+"""Take the README's screenshots: the kiosk at 1920×1080, a kiosk of the hall with "you are here" and the route
+to a stand, its shortlist on a phone, the display modes, and the embed on a partner's page.
 
     .venv/bin/python -m tests.browser.make_screenshots [--output docs/screenshots]
 
@@ -94,23 +94,46 @@ def accessible_kiosk_screenshots(browser, server: Server, output: Path) -> list[
         page.screenshot(path=shots[-1], full_page=True)
         phone.close()
 
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE", has_touch=True)
-    page = context.new_page()
-    page.goto(f"{server.url}/kiosk?now={NOW}#/clusters/its-owl")
-    expect(page.locator(".floor-plan .stand.highlight")).to_be_visible()
-    page.locator('[data-mode="contrast"]').click()
-    page.wait_for_timeout(400)
-    shots.append(output / "kiosk-high-contrast.png")
-    page.screenshot(path=shots[-1])
-    page.locator('[data-mode="contrast"]').click()
-    page.locator('[data-mode="low"]').click()
-    page.locator("#q").tap()
-    page.locator("#q").press_sequentially("leichtbau", delay=40)
-    expect(page.locator(".results .result").first).to_be_visible()
-    page.wait_for_timeout(400)
-    shots.append(output / "kiosk-low-reach.png")
-    page.screenshot(path=shots[-1])
-    context.close()
+        context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale=f"{lang}-DE", has_touch=True)
+        page = context.new_page()
+        page.goto(f"{server.url}/kiosk?now={NOW}&lang={lang}#/clusters/its-owl")
+        expect(page.locator(".floor-plan .stand.highlight")).to_be_visible()
+        page.locator('[data-mode="contrast"]').click()
+        page.wait_for_timeout(400)
+        shots.append(output / f"kiosk-high-contrast-{lang}.png")
+        page.screenshot(path=shots[-1])
+        page.locator('[data-mode="contrast"]').click()
+        page.locator('[data-mode="low"]').click()
+        page.locator("#q").tap()
+        page.locator("#q").press_sequentially("leichtbau", delay=40)
+        expect(page.locator(".results .result").first).to_be_visible()
+        page.wait_for_timeout(400)
+        shots.append(output / f"kiosk-low-reach-{lang}.png")
+        page.screenshot(path=shots[-1])
+        context.close()
+    return shots
+
+
+def wayfinding_screenshots(browser, server: Server, output: Path) -> list[Path]:
+    """A kiosk of the hall: "you are here" on the floor plan (at the aisle), a stand's page with the route (from the entrance)."""
+    shots = []
+    for lang in ("de", "en"):
+        for kiosk, cluster, name in (("mittelgang", "its-owl", "kiosk-you-are-here"), ("eingang", "hamburg-aviation", "kiosk-route")):
+            context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale=f"{lang}-DE", has_touch=True)
+            # This kiosk goes on without a token, as when its setup is skipped.
+            context.add_init_script(f"sessionStorage.setItem('showcase.kioskTokenSkipped', {kiosk!r})")
+            page = context.new_page()
+            page.goto(f"{server.url}/kiosk?k={kiosk}&lang={lang}&now={NOW}#/clusters/{cluster}")
+            expect(page.locator("body")).to_have_attribute("data-ready", "true")
+            expect(page.locator(".floor-plan .you-are-here")).to_be_visible()
+            expect(page.locator(".route-summary")).to_be_visible()
+            page.wait_for_timeout(600)
+            shots.append(output / f"{name}-{lang}.png")
+            if name == "kiosk-you-are-here":
+                page.locator(".plan").screenshot(path=shots[-1])
+            else:
+                page.screenshot(path=shots[-1])
+            context.close()
     return shots
 
 
@@ -145,6 +168,7 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
                 shots = kiosk_screenshots(browser, server, args.output)
+                shots += wayfinding_screenshots(browser, server, args.output)
                 shots += accessible_kiosk_screenshots(browser, server, args.output)
                 shots.append(embed_screenshot(browser, server, args.output))
                 browser.close()

@@ -8,7 +8,7 @@ import { drawFloorPlan } from "./floorplan.js";
 import { LANGUAGES, formatDay, formatTime, language, pick, pickLanguage, setLanguage, t, translatePage } from "./i18n.js";
 import { watchIdle } from "./idle.js";
 import { createKeyboard } from "./keyboard.js";
-import { setUpKiosk } from "./kiosk-token.js";
+import { rememberStation, setUpKiosk, station } from "./kiosk-token.js";
 import { createLatest } from "./latest.js";
 import { createModes } from "./modes.js";
 import { createShortlist, renderShortlist, starButton } from "./shortlist.js";
@@ -21,8 +21,9 @@ const body = document.body;
 const params = new URLSearchParams(location.search);
 const positiveNumber = (value, fallback) => (Number(value) > 0 ? Number(value) : fallback);
 const config = {
-  defaultLanguage: LANGUAGES.includes(params.get("lang")) ? params.get("lang") : body.dataset.defaultLanguage,
-  idleSeconds: positiveNumber(params.get("idle"), positiveNumber(body.dataset.idleSeconds, 90)),
+  // A kiosk's own language and idle time: from its record, as the page was served or as stored for offline starts.
+  defaultLanguage: LANGUAGES.includes(params.get("lang")) ? params.get("lang") : station?.defaultLanguage || body.dataset.defaultLanguage,
+  idleSeconds: positiveNumber(params.get("idle"), positiveNumber(station?.idleSeconds, positiveNumber(body.dataset.idleSeconds, 90))),
   refreshSeconds: positiveNumber(params.get("refresh"), positiveNumber(body.dataset.refreshSeconds, 300)),
   spotlightSeconds: positiveNumber(params.get("spotlight"), 8),
   clock: createClock(params.get("now")),
@@ -889,6 +890,7 @@ async function start() {
   translatePage();
   wire();
   await setUpKiosk();
+  rememberStation();
   for (;;) {
     try {
       await loadSnapshot();

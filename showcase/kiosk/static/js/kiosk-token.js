@@ -6,12 +6,27 @@ import { h } from "./dom.js";
 
 const STORAGE_KEY = "showcase.kioskToken";
 const SKIPPED_KEY = "showcase.kioskTokenSkipped";
+const STATION_KEY = "showcase.kioskStation";
 const data = document.body.dataset;
+const requested = new URLSearchParams(location.search).get("k");
 
-/** The kiosk record this page was started as, or null for a kiosk started without `k`. */
-export const station = data.kioskId
-  ? { id: data.kioskId, x: Number(data.kioskX), y: Number(data.kioskY), facing: Number(data.kioskFacing) }
+const rendered = data.kioskId
+  ? { id: data.kioskId, x: Number(data.kioskX), y: Number(data.kioskY), facing: Number(data.kioskFacing),
+      defaultLanguage: data.defaultLanguage, idleSeconds: Number(data.idleSeconds) }
   : null;
+
+/** The record of kiosk `k` as last fetched, kept for a start without the server (whose cached page may lack it). */
+function storedStation() {
+  try {
+    const record = JSON.parse(localStorage.getItem(STATION_KEY) || "null");
+    return record?.id === requested ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The kiosk record this page was started as (`k`), or null for a kiosk started without `k`. */
+export const station = requested && rendered?.id !== requested ? storedStation() : rendered;
 
 function storedToken() {
   try {
@@ -26,6 +41,20 @@ function storedToken() {
 export function kioskHeaders() {
   const token = storedToken();
   return token ? { "X-Kiosk-Token": token } : {};
+}
+
+/** Keep this kiosk's record (GET /api/v1/kiosks/<id>) in the browser's storage, so that started offline it still knows where it stands. */
+export async function rememberStation() {
+  if (!requested || station?.id !== requested) return;
+  try {
+    const response = await fetch(`/api/v1/kiosks/${encodeURIComponent(requested)}`, { headers: { Accept: "application/json", ...kioskHeaders() } });
+    if (!response.ok) return;
+    const record = await response.json();
+    localStorage.setItem(STATION_KEY, JSON.stringify({ id: record.id, x: record.x, y: record.y, facing: record.facing,
+      defaultLanguage: record.default_language, idleSeconds: record.idle_seconds }));
+  } catch {
+    // Offline: the stored record (if any) stays as it was.
+  }
 }
 
 /** At a kiosk's first start, ask once for its token (from `flask kiosk-token <id>` or the API). */

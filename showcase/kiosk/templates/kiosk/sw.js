@@ -46,7 +46,8 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
 }
 
-/** The page: fresh from the server when it answers, else the copy from the last install. */
+/** The page: fresh from the server when it answers, else the copy from the last install. A 4xx (an unknown
+ * kiosk `k`) is the server's answer and shown as it is; only an outage or a 5xx falls back to the copy. */
 async function page(request) {
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT);
@@ -55,6 +56,7 @@ async function page(request) {
       await shell.put(PAGE, response.clone());
       return response;
     }
+    if (response.status < 500) return response;
     throw new Error(`HTTP ${response.status}`);
   } catch (error) {
     const cached = await caches.match(PAGE, { ignoreSearch: true });
