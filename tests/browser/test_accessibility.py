@@ -240,3 +240,18 @@ def test_display_modes_switch_on_and_reset_on_idle(page, server):
     expect(html).not_to_have_class("mode-low")
     assert page.evaluate("document.documentElement.className") == ""
     assert page.locator('[data-mode][aria-pressed="true"]').count() == 0
+
+
+OFF_SCREEN = """(els) => els.filter((el) => el.offsetParent !== null).map((el) => [el.dataset.mode || el.dataset.lang ||
+    el.id || el.textContent.trim(), el.getBoundingClientRect()]).filter(([, box]) => box.left < 0 || box.top < 0
+    || box.right > innerWidth || box.bottom > innerHeight).map(([name]) => name)"""
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("mode", [None, "contrast", "large", "low"])
+def test_every_control_of_the_bar_stays_on_screen_in_each_mode(page, server, mode, lang):
+    open_kiosk(page, server, "#/search?q=leichtbau", f"?lang={lang}&now=2015-06-30T14:30")
+    if mode:
+        page.locator(f'[data-mode="{mode}"]').click()
+        expect(page.locator(f'[data-mode="{mode}"]')).to_have_attribute("aria-pressed", "true")
+    assert page.locator(".topbar button, .topbar input").evaluate_all(OFF_SCREEN) == []
