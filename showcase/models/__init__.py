@@ -9,7 +9,7 @@ from showcase.models.kiosk import Kiosk, KioskToken
 from showcase.models.matchmaking_participant import PARTICIPANT_ORGANISATION_TYPES, MatchmakingParticipant
 from showcase.models.meeting_request import MEETING_STATUSES, MeetingRequest
 from showcase.models.organisation import ORGANISATION_TYPES, Organisation
-from showcase.models.outbox_entry import CHANGE_ACTIONS, CHANGE_KINDS, OutboxEntry, OutboxRetention
+from showcase.models.outbox_entry import CHANGE_ACTIONS, CHANGE_KINDS, COLLECTION_OF_KIND, OutboxEntry, OutboxRetention
 from showcase.models.programme_session import CONFERENCE_DAYS, SESSION_KINDS, ProgrammeSession
 from showcase.models.project import Project, ProjectTopic
 from showcase.models.search_analytics import SearchCount, SearchOpenCount
@@ -24,7 +24,7 @@ __all__ = [
     "ProgrammeSession", "Project", "ProjectTopic", "Stand",
     "INNOVATION_KINDS", "MATURITY_LEVELS", "ORGANISATION_TYPES", "SESSION_KINDS", "CONFERENCE_DAYS",
     "HALL_WIDTH", "HALL_DEPTH", "STAND_SIDES", "Kiosk", "KioskToken", "SearchSynonyms",
-    "CHANGE_ACTIONS", "CHANGE_KINDS", "OutboxRetention",
+    "CHANGE_ACTIONS", "CHANGE_KINDS", "COLLECTION_OF_KIND", "OutboxRetention",
     "MatchmakingParticipant", "MeetingRequest", "PARTICIPANT_ORGANISATION_TYPES", "MEETING_STATUSES",
     "SearchCount", "SearchOpenCount",
     "WebhookDelivery", "WebhookSubscription", "WEBHOOK_STATES",

@@ -13,7 +13,10 @@ from showcase.models.base import Base
 
 CHANGE_ACTIONS = ("created", "updated", "deleted")
 # The kinds of the change feed, named as the API and the search name them.
-CHANGE_KINDS = ("cluster", "stand", "project", "innovation", "organisation", "session", "kiosk")
+# Where the API serves each kind's records: `/api/v1/<collection>/<slug>`.
+COLLECTION_OF_KIND = {"cluster": "clusters", "stand": "stands", "project": "projects", "innovation": "innovations",
+                      "organisation": "organisations", "session": "programme", "kiosk": "kiosks"}
+CHANGE_KINDS = tuple(COLLECTION_OF_KIND)
 
 
 class OutboxEntry(Base):

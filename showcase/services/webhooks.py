@@ -27,7 +27,14 @@ from standardwebhooks import Webhook
 
 from showcase.errors import ValidationFailed
 from showcase.extensions import db
-from showcase.models import CHANGE_ACTIONS, CHANGE_KINDS, OutboxEntry, WebhookDelivery, WebhookSubscription
+from showcase.models import (
+    CHANGE_ACTIONS,
+    CHANGE_KINDS,
+    COLLECTION_OF_KIND,
+    OutboxEntry,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from showcase.models.api_key import utcnow
 from showcase.services.change_feed import Change, as_change, current_cursor, pruned_through
 from showcase.services.transaction import transaction
@@ -38,9 +45,6 @@ log = logging.getLogger(__name__)
 MAX_KEPT_BYTES = 1024
 # Deliveries a subscription lists.
 LISTED_DELIVERIES = 50
-# Where a change's record is read in the API, by the feed's kind.
-COLLECTIONS = {"cluster": "clusters", "stand": "stands", "project": "projects", "innovation": "innovations",
-               "organisation": "organisations", "session": "programme"}
 HTTP = urllib3.PoolManager(num_pools=20, retries=False)
 
 
@@ -119,8 +123,11 @@ def checked_list(errors: dict, name: str, values, allowed: tuple) -> list:
     return [value for value in allowed if value in values]
 
 
-def checked_fields(data: dict, subscription: WebhookSubscription | None = None) -> dict:
-    """The fields of a create or patch, with the URL checked; :raises ValidationFailed: naming the field."""
+def checked_fields(data: dict, *, patch: bool = False) -> dict:
+    """The fields of a create or patch, with the URL checked; :raises ValidationFailed: naming the field.
+
+    Called before the write's transaction: the URL check waits for DNS, which must not hold the write lock.
+    """
     errors: dict = {}
     fields = {}
     if "url" in data:
@@ -129,7 +136,7 @@ def checked_fields(data: dict, subscription: WebhookSubscription | None = None) 
             errors["url"] = [problem]
         fields["url"] = data["url"]
     for name, allowed in (("kinds", CHANGE_KINDS), ("actions", CHANGE_ACTIONS)):
-        if name in data or subscription is None:
+        if name in data or not patch:
             fields[name] = checked_list(errors, name, data.get(name), allowed)
     if errors:
         raise ValidationFailed(errors)
@@ -159,9 +166,11 @@ def list_subscriptions() -> list[WebhookSubscription]:
 
 def update_subscription(subscription_id: int, data: dict) -> WebhookSubscription:
     """Change url, kinds or actions; `state` pauses it or resumes it (a failed change is retried at once)."""
+    subscription_or_raise(subscription_id)
+    fields = checked_fields(data, patch=True)
     with transaction():
         subscription = subscription_or_raise(subscription_id)
-        for name, value in checked_fields(data, subscription).items():
+        for name, value in fields.items():
             setattr(subscription, name, value)
         if data.get("state") == "paused" and subscription.state == "active":
             subscription.state, subscription.paused_reason = "paused", "Paused by an administrator."
@@ -215,7 +224,7 @@ def next_change(subscription: WebhookSubscription) -> Change | None:
 
 def record_url(subscription: WebhookSubscription, change: Change) -> str:
     root = (current_app.config.get("SHOWCASE_PUBLIC_URL") or subscription.api_root).rstrip("/")
-    return f"{root}/api/v1/{COLLECTIONS[change.kind]}/{change.slug}"
+    return f"{root}/api/v1/{COLLECTION_OF_KIND[change.kind]}/{change.slug}"
 
 
 def payload(subscription: WebhookSubscription, change: Change) -> dict:
@@ -239,7 +248,13 @@ def claim_for(subscription: WebhookSubscription, now: dt.datetime) -> Claim | No
     delivery = pending_delivery(subscription.id)
     if delivery is not None and delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
         return None
-    change = change_at(delivery.cursor) if delivery is not None else next_change(subscription)
+    change = change_at(delivery.cursor) if delivery is not None else None
+    if delivery is not None and change is None:
+        # Its change was pruned while the subscription was paused: it goes on from the oldest change kept.
+        db.session.delete(delivery)
+        delivery = None
+    if delivery is None:
+        change = next_change(subscription)
     if change is None:
         # Nothing it wants up to the newest change (writers take turns, none commits meanwhile): skip ahead.
         subscription.cursor = max(subscription.cursor, current_cursor())

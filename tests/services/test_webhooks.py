@@ -1,5 +1,6 @@
 """Webhook delivery against a real HTTP receiver: once each, in order, signed; retries, pausing, slow targets."""
 
+import datetime as dt
 import json
 import threading
 import time
@@ -10,10 +11,12 @@ from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from showcase.extensions import db
-from showcase.models import Cluster, WebhookDelivery, WebhookSubscription
+from showcase.models import Cluster, OutboxEntry, WebhookDelivery, WebhookSubscription
 from showcase.models.api_key import utcnow
+from showcase.search import search_service
 from showcase.services.change_feed import changes_since
 from showcase.services.records import RECORD_KINDS, delete_record, patched_data, update_record
+from showcase.services.transaction import transaction
 from showcase.services.webhooks import claim_due, create_subscription, deliver_pending, update_subscription
 from tests.builders import add
 from tests.editing import bearer, etag_of, issue_keys
@@ -236,3 +239,32 @@ def test_the_readme_example_verifies_a_real_delivery(app, receiver):
     assert receiving.post("/hooks/showcase", data=body, headers=wanted).status_code == 204
     forged = {**wanted, "webhook-signature": "v1," + "A" * 44}
     assert receiving.post("/hooks/showcase", data=body, headers=forged).status_code == 400
+
+
+def test_a_kiosk_change_is_delivered_with_its_record_url(app, receiver):
+    with app.app_context():
+        create_subscription({"url": receiver.url}, "")
+        add("kiosks", "eingang")
+        assert deliver_pending() == 1
+    (body,) = [json.loads(body) for body in receiver.bodies()]
+    assert body["type"] == "kiosk.created"
+    assert body["data"]["url"] == "https://directory.example/api/v1/kiosks/eingang"
+
+
+def test_a_pending_change_pruned_while_paused_is_skipped_and_later_changes_are_sent(app, receiver):
+    receiver.status = 500
+    with app.app_context():
+        subscription_id = create_subscription({"url": receiver.url}, "").id
+        add("clusters", "its-owl")
+        deliver_pending()  # fails: the delivery stays pending
+        update_subscription(subscription_id, {"state": "paused"})
+        with transaction():
+            for entry in db.session.scalars(select(OutboxEntry)):
+                entry.created_at = entry.created_at - dt.timedelta(days=30)
+        assert search_service().prune() > 0
+        add("clusters", "mai-carbon")
+        receiver.status = 204
+        update_subscription(subscription_id, {"state": "active"})
+        assert deliver_pending() == 1
+        assert deliver_pending() == 0
+    assert [json.loads(body)["data"]["slug"] for body in receiver.bodies()][-1:] == ["mai-carbon"]

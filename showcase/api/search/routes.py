@@ -10,6 +10,7 @@ from showcase.api.writes import write_access
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from showcase.api.search.queries import ClusterPlace, HitFacts, hit_facts
 from showcase.api.search.schemas import SearchArgsSchema, SearchResultsSchema, SuggestArgsSchema, SuggestionsSchema
+from showcase.models import COLLECTION_OF_KIND
 from showcase.schemas.representation import localise
 from showcase.schemas.synonyms import SynonymsSchema
 from showcase.search import search_service
@@ -19,8 +20,6 @@ from showcase.services.transaction import transaction
 blp = Blueprint("search", __name__, url_prefix="/api/v1",
                 description="Full-text search in German and English, typo-tolerant, as you type.")
 
-RESOURCE_OF_KIND = {"cluster": "clusters", "project": "projects", "innovation": "innovations",
-                    "organisation": "organisations", "session": "programme"}
 KIND_LABELS = {
     "cluster": {"de": "Cluster", "en": "Clusters"},
     "project": {"de": "Projekte", "en": "Projects"},
@@ -73,7 +72,7 @@ def shown_hit(hit, facts: HitFacts) -> dict:
     return {
         "kind": hit.kind, "slug": hit.slug, "title": hit.titles, "snippet": hit.snippet,
         "snippet_lang": hit.lang, "score": round(hit.score, 4),
-        "url": f"/api/v1/{RESOURCE_OF_KIND[hit.kind]}/{hit.slug}",
+        "url": f"/api/v1/{COLLECTION_OF_KIND[hit.kind]}/{hit.slug}",
         "source": None, "source_date": None,
         **facts.extra.get((hit.kind, hit.slug), {}),
     }
@@ -146,7 +145,10 @@ def grouped_by_stand(args, pagination_parameters) -> dict:
     hits = list(results.hits)
     page = 2
     while len(hits) < min(results.total, MAX_GROUPED_HITS):
-        hits.extend(run_search(args, page, MAX_PAGE_SIZE).hits)
+        more = run_search(args, page, MAX_PAGE_SIZE).hits
+        if not more:  # a newer generation (after a deletion) holds fewer hits than the first page counted
+            break
+        hits.extend(more)
         page += 1
     hits = hits[:MAX_GROUPED_HITS]
     facts = hit_facts(hits)
