@@ -41,7 +41,8 @@ def issue_token(kiosk: Kiosk) -> NewKioskToken:
         record = KioskToken(kiosk_id=kiosk.id, prefix=token[:PREFIX_LENGTH], token_hash=hash_key(token))
         db.session.add(record)
         db.session.flush()
-        return NewKioskToken(record, token)
+    token_cache.clear()
+    return NewKioskToken(record, token)
 
 
 def revoke_tokens(kiosk: Kiosk) -> int:
@@ -51,8 +52,9 @@ def revoke_tokens(kiosk: Kiosk) -> int:
                                                              KioskToken.revoked_at.is_(None))).all()
         for record in active:
             record.revoked_at = utcnow()
-        token_cache.clear()
-        return len(active)
+    # After the commit: a request of this worker meanwhile cannot cache the old token as valid again.
+    token_cache.clear()
+    return len(active)
 
 
 def kiosk_of_token(token: str) -> str | None:

@@ -128,6 +128,8 @@ class WalkableGrid:
                 for j in range(max(0, int(around.y / CELL)), int((around.y + around.height) / CELL) + 1)
                 if box.distance(cell_centre((i, j))) < CLEARANCE)
         free = inside_walls - near_stands
+        # The cells alone, read without the lock while a route adds and removes its ends in the graph.
+        self.cells = frozenset(free)
         self.graph = nx.Graph()
         self.graph.add_nodes_from(free)
         for i, j in free:
@@ -144,14 +146,14 @@ class WalkableGrid:
         """(cell, point on the endpoint, metres between them) for the cells a route may enter or leave it by."""
         if endpoint.point is not None:
             return [(cell, endpoint.point, math.dist(cell_centre(cell), endpoint.point))
-                    for cell in self.graph if math.dist(cell_centre(cell), endpoint.point) <= START_RADIUS
+                    for cell in self.cells if math.dist(cell_centre(cell), endpoint.point) <= START_RADIUS
                     and self.clear(endpoint.point, cell_centre(cell), 0.0)]
         found = []
         for name in endpoint.sides:
             (ax, ay), (bx, by), (nx_, ny_) = endpoint.box.side(name)
             length = math.dist((ax, ay), (bx, by))
             margin = min(CLEARANCE, length / 2)
-            for cell in self.graph:
+            for cell in self.cells:
                 cx, cy = cell_centre(cell)
                 along = ((cx - ax) * (bx - ax) + (cy - ay) * (by - ay)) / length
                 out = (cx - ax) * nx_ + (cy - ay) * ny_
