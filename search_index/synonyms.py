@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from search_index.analysis import words
+from search_index.analysis import STOPWORDS, words
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,11 @@ class Synonyms:
 
         for terms in sets:
             folded = [tuple(words(term)) for term in terms]
-            for term in folded:
-                if term:
-                    add(term, folded)
+            for term in terms:
+                if words(term):
+                    add(as_queried(term), folded)
         for rule in one_way:
-            source = tuple(words(rule.get("from") or ""))
+            source = as_queried(rule.get("from") or "")
             if source:
                 add(source, (tuple(words(term)) for term in rule.get("to") or ()))
         return cls(version, {source: tuple(targets) for source, targets in expansions.items() if targets})
@@ -52,6 +52,14 @@ class Synonyms:
 
     def __bool__(self) -> bool:
         return bool(self.expansions)
+
+
+def as_queried(term: str) -> tuple[str, ...]:
+    """A rule's term as a query's words reach the rules: several words lose their stopwords, as in parse_query."""
+    found = words(term)
+    if len(found) > 1:
+        found = [word for word in found if word not in STOPWORDS] or found
+    return tuple(dict.fromkeys(found))
 
 
 NO_SYNONYMS = Synonyms()

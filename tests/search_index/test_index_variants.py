@@ -68,3 +68,9 @@ def test_a_one_way_rule_expands_only_its_from(index):
 def test_a_multi_word_term_triggers_its_set(index):
     synonyms = Synonyms.from_rules([["CFK", "carbon fibre reinforced plastic"]], version="3")
     assert "cfk" in slugs(index, "carbon fibre reinforced plastic ", synonyms=synonyms)
+
+
+def test_a_term_with_a_stopword_triggers_its_set_as_typed(index):
+    synonyms = Synonyms.from_rules([["CFK", "Teile aus der Faser"]], version="4")
+    assert "cfk" in slugs(index, "Teile aus der Faser ", synonyms=synonyms)
+    assert "cfk" not in slugs(index, "Teile aus der Faser ")
