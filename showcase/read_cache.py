@@ -84,8 +84,9 @@ class ReadCache:
         version = index_generation() if path.startswith(INDEX_PREFIXES) else self.data_version()
         if version is None:
             return None
+        # The host too: the schedule and linked data name it in their links.
         key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""), negotiated(environ),
-               version)
+               environ.get("HTTP_HOST", ""), version)
         entry = self.get(key)
         if entry is None:
             g.read_cache_key = key

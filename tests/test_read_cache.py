@@ -60,6 +60,14 @@ def test_languages_are_cached_apart(client, app_context):
     assert english["field"] == "Intelligent technical systems"
 
 
+def test_hosts_are_cached_apart_as_the_schedule_names_its_host(client, app_context):
+    add("programme", "day1-opening")
+    forged = client.get("/api/v1/schedule.json", headers={"Host": "forged.example"})
+    honest = client.get("/api/v1/schedule.json", headers={"Host": "directory.example"})
+    assert b"forged.example" in forged.data
+    assert b"forged.example" not in honest.data and b"directory.example" in honest.data
+
+
 def test_another_process_change_is_seen_within_the_version_interval(app, client, app_context):
     from sqlalchemy import insert
 
