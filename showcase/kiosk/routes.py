@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from showcase.config import LANGUAGES
 from showcase.extensions import db
 from showcase.kiosk.meet import meet_url
-from showcase.models import Cluster, Innovation, Kiosk, Project
+from showcase.models import Cluster, Innovation, Kiosk
 from showcase.services.linked_data import cluster_linked_data
 
 STATIC = Path(__file__).resolve().parent / "static"

@@ -1,8 +1,9 @@
 """The shortlist a visitor takes from the kiosk to the phone: the phone page (GET /visit) and the
 kiosk's QR code of it (GET /kiosk/visit-qr.svg).
 
-The list travels only in the URL fragment (`/visit#items=project:mai-recycling,session:…`), which
-browsers never send to a server: nothing is stored, nothing is personal. The phone page reads the
+On the phone the list lives only in the URL fragment (`/visit#items=project:mai-recycling,session:…`),
+which browsers never send to a server. The kiosk asks for the QR code with the list in the query;
+it names public records only, no person, and nothing of it is stored. The phone page reads the
 public snapshot and shows each item with its stand, a calendar of the starred sessions and the
 meeting request for each cluster.
 """

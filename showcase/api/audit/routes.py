@@ -11,7 +11,6 @@ blp = Blueprint("audit", __name__, never_cached=True, url_prefix="/api/v1",
                 description="The audit log of every write, newest first (administrators).")
 
 
-
 @blp.route("/audit")
 class Audit(MethodView):
     @blp.requires_role("admin")

@@ -28,8 +28,8 @@ class Changes(MethodView):
     def get(self, args):
         """List the changes since a cursor
 
-        Every creation, update and deletion of a cluster, stand, project, innovation, organisation or
-        programme session, oldest first. Deletions stay as tombstones while the outbox keeps them
+        Every creation, update and deletion of a cluster, stand, project, innovation, organisation,
+        programme session or kiosk, oldest first. Deletions stay as tombstones while the outbox keeps them
         (`SHOWCASE_OUTBOX_KEEP_DAYS`); a `since` older than that answers 410: reload the snapshot.
         """
         return page_or_410(args["since"], args["limit"])

@@ -29,7 +29,6 @@ blp = Blueprint("matchmaking", __name__, never_cached=True, url_prefix="/api/v1/
                             "and assign a slot and a table. Personal data, never cached or listed publicly.")
 
 
-
 def participant_required(view):
     """Let a view run only for a participant's token (it gets the participant first), and say so."""
     return blp.needs_credential(PARTICIPANT_SCHEME)(require_participant(view))

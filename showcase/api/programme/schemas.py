@@ -6,8 +6,7 @@ from webargs.fields import DelimitedList
 from showcase.api.listing import sort_field
 from showcase.api.representation import chosen_language, representation_args
 from showcase.config import LANGUAGES
-from showcase.models import CONFERENCE_DAYS, SESSION_KINDS
-from showcase.models.programme_session import CONFERENCE_TIMEZONE
+from showcase.models import SESSION_KINDS
 from showcase.schemas.fields import SLUG_PATTERN
 from showcase.schemas.programme import ProgrammeSessionSchema
 

@@ -4,7 +4,6 @@ import marshmallow as ma
 
 from showcase.api.listing import sort_field
 from showcase.api.representation import representation_args
-from showcase.models import HALL_DEPTH, HALL_WIDTH
 from showcase.schemas.stand import StandSchema
 
 STAND_SORT_KEYS = ("number", "cluster")

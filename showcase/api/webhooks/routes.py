@@ -27,7 +27,6 @@ blp = Blueprint("webhooks", __name__, never_cached=True, url_prefix="/api/v1",
                 description="Signed webhooks that send each change of the directory to a site (administrators).")
 
 
-
 def found(call, *args):
     try:
         return call(*args)
