@@ -1,0 +1,188 @@
+"""The whole snapshot, built once per data version per host and kept as files every worker serves.
+
+Built from plain rows (the list endpoints' `PlainList` queries over every record), each section dumped
+by the snapshot's own fields and encoded once, with sorted keys: those encodings are both the hashed
+canonical form (`content_version`) and the body, written plain and gzipped beside the search index.
+A file lock makes one worker build while the others wait for its files.
+"""
+
+import fcntl
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import Select, func, literal, select
+
+from showcase.api.clusters.queries import CLUSTERS
+from showcase.api.innovations.queries import INNOVATIONS
+from showcase.api.listing import PlainList
+from showcase.api.organisations.queries import ORGANISATIONS
+from showcase.api.programme.queries import VENUE
+from showcase.api.projects.queries import PROJECTS
+from showcase.api.snapshot.schemas import CONFERENCE, SnapshotSchema
+from showcase.api.stands.queries import floor_plan
+from showcase.extensions import db
+from showcase.models import CONFERENCE_DAYS, Cluster, Innovation, Organisation, OutboxEntry, ProgrammeSession, Project
+from showcase.models.programme_session import CONFERENCE_TIMEZONE
+from showcase.read_cache import data_version, read_data_version
+from showcase.schemas import CANONICAL
+from showcase.services.change_feed import current_cursor
+
+# The body's order of sections; the canonical form that is hashed sorts them.
+SECTIONS = ("cursor", "conference", "clusters", "projects", "innovations", "organisations", "programme", "floor_plan")
+# Built snapshots kept on disk: the newest and the one before it (a worker may still be sending it).
+KEPT = 2
+SNAPSHOT_FIELDS = SnapshotSchema().fields
+
+
+@dataclass(frozen=True)
+class StoredSnapshot:
+    """A built snapshot: its content version and its two files."""
+
+    version: str
+    plain: Path
+    gzipped: Path
+
+
+def stored_snapshot() -> StoredSnapshot:
+    """The snapshot of the current data version: found in this worker's memo, on disk, or built now."""
+    key = data_version()
+    memo = current_app.extensions.setdefault("showcase_snapshot_files", {})
+    stored = memo.get(key)
+    if stored is None:
+        memo.clear()
+        stored = memo[key] = find_or_build(snapshot_dir())
+    return stored
+
+
+def snapshot_dir() -> Path:
+    config = current_app.config
+    return Path(config.get("SHOWCASE_SNAPSHOT_DIR") or Path(config["SHOWCASE_INDEX_DIR"]).parent / "snapshot")
+
+
+def file_stem(version: tuple[int, int]) -> str:
+    """A data version's file name: the outbox's newest id, its count and that entry's time, so that a
+    recreated database never meets the files of an earlier one."""
+    newest = db.session.scalar(select(OutboxEntry.created_at).where(OutboxEntry.id == version[0]))
+    stamp = newest.strftime("%Y%m%dT%H%M%S%f") if newest is not None else "empty"
+    return f"snapshot-{version[0]}-{version[1]}-{stamp}"
+
+
+def find_or_build(directory: Path) -> StoredSnapshot:
+    """The files of the data version as read now; built under the host's lock when no worker has yet."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stored = found(directory, file_stem(read_data_version()))
+    if stored is not None:
+        return stored
+    with open(directory / ".build-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        db.session.rollback()  # read the data as it is once the lock is ours, not as it was before the wait
+        stem = file_stem(read_data_version())
+        stored = found(directory, stem)
+        if stored is None:
+            stored = build(directory, stem)
+            forget_older(directory)
+    return stored
+
+
+def found(directory: Path, stem: str) -> StoredSnapshot | None:
+    """A data version's files, if built (the version file is written last)."""
+    try:
+        version = (directory / f"{stem}.version").read_text()
+    except FileNotFoundError:
+        return None
+    return StoredSnapshot(version, directory / f"{stem}.json", directory / f"{stem}.json.gz")
+
+
+def build(directory: Path, stem: str) -> StoredSnapshot:
+    """Encode each section once, hash the canonical form of them all, write the body plain and gzipped."""
+    encoded = {name: json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+               for name, value in sections()}
+    canonical = hashlib.sha256()
+    for number, name in enumerate(sorted(encoded)):
+        canonical.update(f'{"," if number else "{"}"{name}":'.encode())
+        canonical.update(encoded[name].encode("utf-8"))
+    canonical.update(b"}")
+    version = canonical.hexdigest()[:20]
+    plain, gzipped = directory / f"{stem}.json", directory / f"{stem}.json.gz"
+    with written(plain) as plain_file, written(gzipped) as gzipped_file, \
+            gzip.GzipFile(fileobj=gzipped_file, mode="wb", compresslevel=6, mtime=0) as gzip_file:
+        for text in body(version, encoded):
+            chunk = text.encode("utf-8")
+            plain_file.write(chunk)
+            gzip_file.write(chunk)
+    with written(directory / f"{stem}.version") as version_file:
+        version_file.write(version.encode())
+    return StoredSnapshot(version, plain, gzipped)
+
+
+def body(version: str, encoded: dict):
+    """The snapshot's JSON in pieces, its sections in the documented order."""
+    yield f'{{"version":"{version}"'
+    for name in SECTIONS:
+        yield f',"{name}":'
+        yield encoded.pop(name)
+    yield "}"
+
+
+class written:
+    """A file written under a temporary name and renamed into place when complete."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        descriptor, self.temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        self.file = os.fdopen(descriptor, "wb")
+        return self.file
+
+    def __exit__(self, kind, error, traceback):
+        self.file.close()
+        if kind is None:
+            os.chmod(self.temporary, 0o644)
+            os.replace(self.temporary, self.path)
+        else:
+            os.unlink(self.temporary)
+
+
+def forget_older(directory: Path) -> None:
+    """Delete all but the newest built snapshots; a worker still sending one keeps its open file."""
+    versions = sorted(directory.glob("snapshot-*.version"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for version_file in versions[KEPT:]:
+        stem = version_file.name.removesuffix(".version")
+        for path in (version_file, directory / f"{stem}.json", directory / f"{stem}.json.gz"):
+            path.unlink(missing_ok=True)
+
+
+def sections():
+    """Each section's name and value as the snapshot's schema dumps it, one section in memory at a time."""
+    yield "cursor", current_cursor()
+    yield "conference", dumped("conference", conference())
+    yield "clusters", dumped("clusters", every(CLUSTERS, Cluster.slug, members=True))
+    yield "projects", dumped("projects", every(PROJECTS, Project.slug))
+    yield "innovations", dumped("innovations", every(INNOVATIONS, Innovation.slug))
+    yield "organisations", dumped("organisations", every(ORGANISATIONS, Organisation.slug))
+    yield "programme", dumped("programme", db.session.scalars(
+        select(ProgrammeSession).order_by(ProgrammeSession.starts_at, ProgrammeSession.slug)).all())
+    yield "floor_plan", dumped("floor_plan", floor_plan(CANONICAL))
+
+
+def conference() -> dict:
+    return {**CONFERENCE, "venue": VENUE, "days": list(CONFERENCE_DAYS), "timezone": CONFERENCE_TIMEZONE}
+
+
+def dumped(name: str, value):
+    return SNAPSHOT_FIELDS[name].serialize(name, {name: value})
+
+
+def every(plain: PlainList, order, **variant) -> list:
+    """Every record of a list as its page rows would be, in one query: the list's page without a limit."""
+    everything = plain.matching.add_columns(literal(0).label("total"),
+                                            func.row_number().over(order_by=order).label("position")).subquery("page")
+    statement: Select = plain.columns(everything, **variant)
+    return plain.complete(db.session.execute(statement).all())
