@@ -14,20 +14,31 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import Select, func, literal, select
 
-from showcase.api.clusters.queries import CLUSTERS
+from showcase.api.clusters import queries as clusters
 from showcase.api.innovations.queries import INNOVATIONS
-from showcase.api.listing import PlainList
-from showcase.api.organisations.queries import ORGANISATIONS
+from showcase.api.listing import PlainList, json_record
+from showcase.api.organisations import queries as organisations
 from showcase.api.programme.queries import VENUE
-from showcase.api.projects.queries import PROJECTS
+from showcase.api.projects import queries as projects
 from showcase.api.snapshot.schemas import CONFERENCE, SnapshotSchema
 from showcase.api.stands.queries import floor_plan
 from showcase.extensions import db
-from showcase.models import CONFERENCE_DAYS, Cluster, Innovation, Organisation, OutboxEntry, ProgrammeSession, Project
+from showcase.models import (
+    CONFERENCE_DAYS,
+    Cluster,
+    Innovation,
+    Organisation,
+    OutboxEntry,
+    ProgrammeSession,
+    Project,
+    ProjectTopic,
+)
+from showcase.models.associations import cluster_organisation, project_organisation
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
 from showcase.read_cache import data_version, read_data_version
 from showcase.schemas import CANONICAL
@@ -163,10 +174,10 @@ def sections():
     """Each section's name and value as the snapshot's schema dumps it, one section in memory at a time."""
     yield "cursor", current_cursor()
     yield "conference", dumped("conference", conference())
-    yield "clusters", dumped("clusters", every(CLUSTERS, Cluster.slug, members=True))
-    yield "projects", dumped("projects", every(PROJECTS, Project.slug))
+    yield "clusters", dumped("clusters", every_cluster())
+    yield "projects", dumped("projects", every_project())
     yield "innovations", dumped("innovations", every(INNOVATIONS, Innovation.slug))
-    yield "organisations", dumped("organisations", every(ORGANISATIONS, Organisation.slug))
+    yield "organisations", dumped("organisations", every_organisation())
     yield "programme", dumped("programme", db.session.scalars(
         select(ProgrammeSession).order_by(ProgrammeSession.starts_at, ProgrammeSession.slug)).all())
     yield "floor_plan", dumped("floor_plan", floor_plan(CANONICAL))
@@ -186,3 +197,50 @@ def every(plain: PlainList, order, **variant) -> list:
                                             func.row_number().over(order_by=order).label("position")).subquery("page")
     statement: Select = plain.columns(everything, **variant)
     return plain.complete(db.session.execute(statement).all())
+
+
+def every_linked(statement: Select, complete, links: dict[str, Select]) -> list:
+    """Every row of `statement` (its first column the record's id) with each collection of `links`, as the
+    list's page rows would hold it, and completed as a page is.
+
+    A collection is one flat query of (record id, the fields a link dumps) for all records, grouped here:
+    for the whole directory that is far cheaper than a JSON array built per record, then parsed.
+    """
+    grouped = {name: linked(query) for name, query in links.items()}
+    return complete([SimpleNamespace(_mapping={**row._mapping, **{name: records.get(row[0], [])
+                                                                   for name, records in grouped.items()}})
+                     for row in db.session.execute(statement)])
+
+
+def linked(query: Select) -> dict[int, list[dict]]:
+    """A link query's records (its columns after the first, as dicts) by the id in its first column."""
+    records: dict[int, list[dict]] = {}
+    for owner, *values in db.session.execute(query):
+        records.setdefault(owner, []).append(dict(zip(query.selected_columns.keys()[1:], values)))
+    return records
+
+
+def every_cluster() -> list:
+    return every_linked(
+        select(Cluster.id.label("record_id"), *clusters.LISTED_COLUMNS, *clusters.CLUSTER_LINKS).order_by(Cluster.slug),
+        clusters.listed_clusters,
+        {"organisations": select(cluster_organisation.c.cluster_id, Organisation.slug, Organisation.name,
+                                 Organisation.type, Organisation.city).join(Organisation)})
+
+
+def every_project() -> list:
+    return every_linked(
+        select(Project.id.label("record_id"), *projects.LISTED_COLUMNS, json_record(slug=Cluster.slug).label("cluster"))
+        .join(Project.cluster).order_by(Project.slug),
+        projects.listed_projects,
+        {"organisations": select(project_organisation.c.project_id, Organisation.slug).join(Organisation),
+         "innovations": select(Innovation.project_id, Innovation.slug).where(Innovation.project_id.is_not(None)),
+         "topics": select(ProjectTopic.project_id, ProjectTopic.lang, ProjectTopic.position, ProjectTopic.label)})
+
+
+def every_organisation() -> list:
+    return every_linked(
+        select(Organisation.id.label("record_id"), *organisations.LISTED_COLUMNS).order_by(Organisation.slug),
+        organisations.listed_organisations,
+        {"clusters": select(cluster_organisation.c.organisation_id, Cluster.slug).join(Cluster),
+         "projects": select(project_organisation.c.organisation_id, Project.slug).join(Project)})
