@@ -6,6 +6,7 @@ canonical form (`content_version`) and the body, written plain and gzipped besid
 A file lock makes one worker build while the others wait for its files.
 """
 
+import datetime as dt
 import fcntl
 import gzip
 import hashlib
@@ -40,7 +41,7 @@ from showcase.models import (
 )
 from showcase.models.associations import cluster_organisation, project_organisation
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
-from showcase.read_cache import data_version, read_data_version
+from showcase.read_cache import data_version
 from showcase.schemas import CANONICAL
 from showcase.services.change_feed import current_cursor
 
@@ -76,24 +77,23 @@ def snapshot_dir() -> Path:
     return Path(config.get("SHOWCASE_SNAPSHOT_DIR") or Path(config["SHOWCASE_INDEX_DIR"]).parent / "snapshot")
 
 
-def file_stem(version: tuple[int, int]) -> str:
-    """A data version's file name: the outbox's newest id, its count and that entry's time, so that a
-    recreated database never meets the files of an earlier one."""
-    newest = db.session.scalar(select(OutboxEntry.created_at).where(OutboxEntry.id == version[0]))
-    stamp = newest.strftime("%Y%m%dT%H%M%S%f") if newest is not None else "empty"
-    return f"snapshot-{version[0]}-{version[1]}-{stamp}"
+def current_stem() -> str:
+    """The file name of the data version as read now: the outbox's newest id, its count and that entry's
+    time, so that a recreated database never meets the files of an earlier one."""
+    newest = select(OutboxEntry.created_at).order_by(OutboxEntry.id.desc()).limit(1).scalar_subquery()
+    newest_id, count, created_at = db.session.execute(
+        select(func.coalesce(func.max(OutboxEntry.id), 0), func.count(), newest)).one()
+    stamp = created_at.strftime("%Y%m%dT%H%M%S%f") if isinstance(created_at, dt.datetime) else created_at or "empty"
+    return f"snapshot-{newest_id}-{count}-{stamp}"
 
 
 def find_or_build(directory: Path) -> StoredSnapshot:
-    """The files of the data version as read now; built under the host's lock when no worker has yet."""
+    """The files of the data version as read now, once the host's lock is ours: built if no worker has yet."""
     directory.mkdir(parents=True, exist_ok=True)
-    stored = found(directory, file_stem(read_data_version()))
-    if stored is not None:
-        return stored
     with open(directory / ".build-lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         db.session.rollback()  # read the data as it is once the lock is ours, not as it was before the wait
-        stem = file_stem(read_data_version())
+        stem = current_stem()
         stored = found(directory, stem)
         if stored is None:
             stored = build(directory, stem)
