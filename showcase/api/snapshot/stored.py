@@ -207,16 +207,20 @@ def every_linked(statement: Select, complete, links: dict[str, Select]) -> list:
     for the whole directory that is far cheaper than a JSON array built per record, then parsed.
     """
     grouped = {name: linked(query) for name, query in links.items()}
-    return complete([SimpleNamespace(_mapping={**row._mapping, **{name: records.get(row[0], [])
-                                                                   for name, records in grouped.items()}})
-                     for row in db.session.execute(statement)])
+    result = db.session.execute(statement)
+    columns = tuple(result.keys())
+    return complete([SimpleNamespace(_mapping={**dict(zip(columns, row)), **{name: records.get(row[0], [])
+                                                                             for name, records in grouped.items()}})
+                     for row in result])
 
 
 def linked(query: Select) -> dict[int, list[dict]]:
     """A link query's records (its columns after the first, as dicts) by the id in its first column."""
+    result = db.session.execute(query)
+    columns = tuple(result.keys())[1:]
     records: dict[int, list[dict]] = {}
-    for owner, *values in db.session.execute(query):
-        records.setdefault(owner, []).append(dict(zip(query.selected_columns.keys()[1:], values)))
+    for owner, *values in result:
+        records.setdefault(owner, []).append(dict(zip(columns, values)))
     return records
 
 
