@@ -102,8 +102,8 @@ def changed_ids(changes) -> dict:
 
 
 def load_snapshot(only: dict | None = None) -> dict:
-    """Every public record (or those whose ids `only` gives by model), in the order the list endpoints use by
-    default, in 14 queries whatever their number.
+    """The records of a delta (those whose ids `only` gives by model; every one without it), in the snapshot's
+    order, in 14 queries whatever their number. The whole snapshot is built by `stored.build` instead.
 
     One query a kind and one a list of links. Clusters load first and projects before innovations: a
     record's link to one of them (a project's or an innovation's cluster, an innovation's project) is
