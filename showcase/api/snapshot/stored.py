@@ -6,8 +6,11 @@ canonical form (`content_version`) and the body, written plain and gzipped besid
 A file lock makes one worker build while the others wait for its files.
 """
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import fcntl
+import gc
 import gzip
 import hashlib
 import json
@@ -50,6 +53,8 @@ SECTIONS = ("cursor", "conference", "clusters", "projects", "innovations", "orga
 # Built snapshots kept on disk: the newest and the one before it (a worker may still be sending it).
 KEPT = 2
 SNAPSHOT_FIELDS = SnapshotSchema().fields
+# glibc's malloc_trim hands the build's freed memory back to the system (the worker's RSS); None elsewhere.
+MALLOC_TRIM = getattr(ctypes.CDLL(ctypes.util.find_library("c")), "malloc_trim", None)
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,15 @@ def find_or_build(directory: Path) -> StoredSnapshot:
         if stored is None:
             stored = build(directory, stem)
             forget_older(directory)
+            release_memory()
     return stored
+
+
+def release_memory() -> None:
+    """Give back what the build held, so a worker that built stays as small as one that only serves."""
+    gc.collect()
+    if MALLOC_TRIM is not None:
+        MALLOC_TRIM(0)
 
 
 def found(directory: Path, stem: str) -> StoredSnapshot | None:
