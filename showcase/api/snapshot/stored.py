@@ -52,6 +52,8 @@ from showcase.services.change_feed import current_cursor
 SECTIONS = ("cursor", "conference", "clusters", "projects", "innovations", "organisations", "programme", "floor_plan")
 # Built snapshots kept on disk: the newest and the one before it (a worker may still be sending it).
 KEPT = 2
+# Half the time of the default level 6 for a tenth more bytes (2.7 MB for 20,000 records).
+GZIP_LEVEL = 4
 SNAPSHOT_FIELDS = SnapshotSchema().fields
 # glibc's malloc_trim hands the build's freed memory back to the system (the worker's RSS); None elsewhere.
 MALLOC_TRIM = getattr(ctypes.CDLL(ctypes.util.find_library("c")), "malloc_trim", None)
@@ -135,7 +137,7 @@ def build(directory: Path, stem: str) -> StoredSnapshot:
     version = canonical.hexdigest()[:20]
     plain, gzipped = directory / f"{stem}.json", directory / f"{stem}.json.gz"
     with written(plain) as plain_file, written(gzipped) as gzipped_file, \
-            gzip.GzipFile(fileobj=gzipped_file, mode="wb", compresslevel=6, mtime=0) as gzip_file:
+            gzip.GzipFile(fileobj=gzipped_file, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as gzip_file:
         for text in body(version, encoded):
             chunk = text.encode("utf-8")
             plain_file.write(chunk)
