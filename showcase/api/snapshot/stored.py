@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -156,24 +157,18 @@ def body(version: str, encoded: dict):
     yield "}"
 
 
-class written:
-    """A file written under a temporary name and renamed into place when complete."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self):
-        descriptor, self.temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        self.file = os.fdopen(descriptor, "wb")
-        return self.file
-
-    def __exit__(self, kind, error, traceback):
-        self.file.close()
-        if kind is None:
-            os.chmod(self.temporary, 0o644)
-            os.replace(self.temporary, self.path)
-        else:
-            os.unlink(self.temporary)
+@contextmanager
+def written(path: Path):
+    """A file written under a temporary name and renamed into place when complete, removed if not."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            yield file
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def forget_older(directory: Path) -> None:
