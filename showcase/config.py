@@ -23,6 +23,8 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SHOWCASE_INDEX_DIR": _env("INDEX_DIR") or str(instance / "search-index"),
+        # Where the built snapshot is kept, a file per data version shared by the host's workers (default: beside the index).
+        "SHOWCASE_SNAPSHOT_DIR": _env("SNAPSHOT_DIR", ""),
         "SHOWCASE_SEED_DIR": _env("SEED_DIR") or str(Path(__file__).resolve().parent.parent / "seed_data"),
         "SHOWCASE_DEFAULT_LANGUAGE": _env("DEFAULT_LANGUAGE", "de"),
         # Seconds a kiosk or embedding site may reuse a read before revalidating with its ETag.

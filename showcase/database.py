@@ -97,8 +97,11 @@ def writing() -> Iterator[None]:
 
 
 def create_schema() -> None:
-    """Create the tables that do not exist yet; existing data is left alone."""
+    """Create the tables and indexes that do not exist yet (an index added later too); existing data is left alone."""
     Base.metadata.create_all(db.engine)
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(db.engine, checkfirst=True)
 
 
 def schema_exists() -> bool:

@@ -56,9 +56,7 @@ class ReadCache:
         changes = database.changes_committed()
         if self.version is None or changes != self.changes_seen or now - self.version_read_at >= self.version_seconds:
             self.changes_seen = changes
-            # With the count: on PostgreSQL a lower id can commit after the newest one was read.
-            self.version = tuple(db.session.execute(select(func.coalesce(func.max(OutboxEntry.id), 0),
-                                                           func.count())).one())
+            self.version = read_data_version()
             self.version_read_at = now
         return self.version
 
@@ -129,6 +127,20 @@ def init_app(app: Flask) -> None:
     app.extensions["showcase_read_cache"] = cache
     # Sent once every after-request hook has run: the cache keeps the response as it is sent.
     request_finished.connect(cache.remember, app)
+
+
+def read_data_version() -> tuple[int, int]:
+    """The outbox's newest id and its number of entries, read now.
+
+    With the count: on PostgreSQL a lower id can commit after the newest one was read.
+    """
+    return tuple(db.session.execute(select(func.coalesce(func.max(OutboxEntry.id), 0), func.count())).one())
+
+
+def data_version() -> tuple[int, int]:
+    """The data version this worker's read cache trusts, or (with the cache off) the one read now."""
+    cache = current_app.extensions.get("showcase_read_cache")
+    return cache.data_version() if cache is not None else read_data_version()
 
 
 def kept_headers(response: Response) -> list[tuple[str, str]]:

@@ -160,7 +160,8 @@ def test_the_whole_directory_costs_the_same_queries_when_it_grows(app, directory
     with app.app_context():
         add_directory(clusters=("bioeconomy", "ci3", "mai-carbon"), projects=12, stands=3, prefix="b", hall_row="B")
     assert count_queries(path) == before
-    assert before <= (16 if path.endswith("snapshot") else MAX_QUERIES)
+    # The snapshot's build: a query per section and one per collection of links, read flat for the whole directory.
+    assert before <= (18 if path.endswith("snapshot") else MAX_QUERIES)
 
 
 @pytest.mark.parametrize("kind, key", [("clusters", "slug"), ("projects", "slug"), ("innovations", "slug"),

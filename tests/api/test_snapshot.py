@@ -1,10 +1,13 @@
 """GET /api/v1/snapshot: the whole public directory in one cacheable document."""
 
 import datetime as dt
+import gzip
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
+from showcase import create_app
 from showcase.api.snapshot.schemas import content_version
 from showcase.extensions import db
 from showcase.models import OutboxRetention
@@ -121,6 +124,54 @@ def test_revalidation_answers_304_until_something_changes(client, directory):
     changed = client.get(SNAPSHOT, headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed.get_json()["programme"][-1]["slug"] == "day2-closing"
+
+
+def test_a_client_that_accepts_gzip_gets_the_same_content_gzipped(client, directory):
+    plain = client.get(SNAPSHOT)
+    gzipped = client.get(SNAPSHOT, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain.headers
+    assert gzipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.data) == plain.data
+    assert int(gzipped.headers["Content-Length"]) == len(gzipped.data) < len(plain.data)
+    for response in (plain, gzipped):
+        assert "accept-encoding" in response.headers["Vary"].lower()
+        assert response.headers["Content-Type"] == "application/json"
+    assert gzipped.headers["ETag"] == plain.headers["ETag"]
+    again = client.get(SNAPSHOT, headers={"Accept-Encoding": "gzip", "If-None-Match": gzipped.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def built_snapshots(app) -> dict[str, int]:
+    """The snapshots built on disk, by file name, with the inode each was written as."""
+    directory = Path(app.config["SHOWCASE_INDEX_DIR"]).parent / "snapshot"
+    return {path.name: path.stat().st_ino for path in directory.glob("snapshot-*.json")}
+
+
+def test_a_write_rebuilds_the_snapshot_once_and_it_shows_the_write(app, client, directory):
+    client.get(SNAPSHOT)
+    assert client.get(SNAPSHOT).status_code == 200
+    first = built_snapshots(app)
+    assert len(first) == 1
+    add("projects", "owl-services", cluster="its-owl")
+    after = client.get(SNAPSHOT).get_json()
+    assert "owl-services" in [project["slug"] for project in after["projects"]]
+    built = built_snapshots(app)
+    assert len(built) == 2 and first.items() <= built.items()
+    assert client.get(SNAPSHOT).get_json() == after
+    assert built_snapshots(app) == built
+
+
+def test_workers_share_the_snapshot_one_of_them_built(app_config, app, client, directory):
+    built = client.get(SNAPSHOT, headers={"Accept-Encoding": "gzip"})
+    files = built_snapshots(app)
+    other_worker = create_app(app_config)
+    try:
+        served = other_worker.test_client().get(SNAPSHOT, headers={"Accept-Encoding": "gzip"})
+        assert served.data == built.data and served.headers["ETag"] == built.headers["ETag"]
+        assert built_snapshots(app) == files  # read, not built again
+    finally:
+        with other_worker.app_context():
+            db.engine.dispose()
 
 
 def test_the_snapshot_is_cacheable_and_open_cross_origin(client, directory):

@@ -1,17 +1,20 @@
 """GET /api/v1/snapshot: the whole public directory in one cacheable JSON."""
 
+import os
+
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.wsgi import wrap_file
 
 from showcase.api.blueprint import Blueprint
-from showcase.api.programme.queries import VENUE
-from showcase.api.snapshot.schemas import CONFERENCE, SnapshotArgsSchema, SnapshotSchema
+from showcase.api.snapshot.schemas import SnapshotArgsSchema, SnapshotSchema
+from showcase.api.snapshot.stored import StoredSnapshot, conference, stored_snapshot
 from showcase.api.stands.queries import floor_plan
 from showcase.extensions import db
 from showcase.models import (
-    CONFERENCE_DAYS,
     Cluster,
     Innovation,
     Organisation,
@@ -20,7 +23,6 @@ from showcase.models import (
     Stand,
 )
 from showcase.models.associations import cluster_organisation
-from showcase.models.programme_session import CONFERENCE_TIMEZONE
 from showcase.schemas import CANONICAL
 from showcase.services.change_feed import CursorExpired, changes_between, current_cursor
 
@@ -40,15 +42,33 @@ class Snapshot(MethodView):
         `since=<cursor>` it answers only what changed since and the records deleted (`deleted`), so a
         kiosk refreshes by delta; a cursor past the outbox's retention answers 410: load it whole.
         """
-        cursor = current_cursor()
         if "since" not in args:
-            return {**load_snapshot(), "cursor": cursor}
+            stored = stored_snapshot()
+            blp.set_etag(stored.version)  # a 304 now, before any file is opened
+            return stored_response(stored)
+        cursor = current_cursor()
         try:
             changes = changes_between(args["since"], cursor)
         except CursorExpired:
             abort(410, message="Changes since this cursor are no longer kept: load the snapshot whole.")
         return {**load_snapshot(changed_ids(changes)), "cursor": cursor, "since": args["since"],
                 "deleted": tombstones(changes)}
+
+
+def stored_response(stored: StoredSnapshot) -> Response:
+    """The stored snapshot as a static file is served: gzipped to a client that accepts it, the same bytes else."""
+    gzipped = request.accept_encodings["gzip"] > 0
+    try:
+        file = open(stored.gzipped if gzipped else stored.plain, "rb")
+    except FileNotFoundError:  # deleted since this worker found it: two newer versions were built meanwhile
+        current_app.extensions["showcase_snapshot_files"].clear()
+        return stored_response(stored_snapshot())
+    response = Response(wrap_file(request.environ, file), mimetype="application/json", direct_passthrough=True)
+    response.content_length = os.fstat(file.fileno()).st_size
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
 
 
 SECTION_MODELS = {"cluster": Cluster, "project": Project, "innovation": Innovation,
@@ -79,8 +99,8 @@ def changed_ids(changes) -> dict:
 
 
 def load_snapshot(only: dict | None = None) -> dict:
-    """Every public record (or those whose ids `only` gives by model), in the order the list endpoints use by
-    default, in 14 queries whatever their number.
+    """The records of a delta (those whose ids `only` gives by model; every one without it), in the snapshot's
+    order, in 14 queries whatever their number. The whole snapshot is built by `stored.build` instead.
 
     One query a kind and one a list of links. Clusters load first and projects before innovations: a
     record's link to one of them (a project's or an innovation's cluster, an innovation's project) is
@@ -103,7 +123,7 @@ def load_snapshot(only: dict | None = None) -> dict:
     programme = scalars(select(ProgrammeSession).order_by(ProgrammeSession.starts_at, ProgrammeSession.slug)).all()
     return {
         "version": None,
-        "conference": {**CONFERENCE, "venue": VENUE, "days": list(CONFERENCE_DAYS), "timezone": CONFERENCE_TIMEZONE},
+        "conference": conference(),
         "clusters": clusters,
         "projects": projects,
         "innovations": innovations,
