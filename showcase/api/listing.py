@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import marshmallow as ma
 from flask_smorest import Page
-from sqlalchemy import Integer, Row, ScalarSelect, Select, bindparam, func, literal_column, select
+from sqlalchemy import Integer, Row, ScalarSelect, Select, Subquery, bindparam, func, literal_column, select
 from webargs.fields import DelimitedList
 
 from showcase.database import json_array_agg, json_object
@@ -48,6 +48,14 @@ class PlainList:
                  args["representation"].lang, tuple(name for name in self.expandable if name in expand))
         return Listing(*page_statements(self, *shape), values, self.records)
 
+    def page_of(self, page: Subquery, expanded: tuple[str, ...] = ()) -> Select:
+        """What a page dumps of the records of `page` (a subquery of `id`, `total` and `position`), in its order."""
+        columns = chain(self.columns, *(self.expandable[name] for name in expanded))
+        statement = select(*columns, page.c.total).select_from(page).join(self.model, self.model.id == page.c.id)
+        for link in self.joins:
+            statement = statement.join(link)
+        return statement.order_by(page.c.position)
+
     def records(self, rows: list[Row]) -> list[SimpleNamespace]:
         """A page's rows as the schema dumps them."""
         records = []
@@ -71,11 +79,7 @@ def page_statements(plain: PlainList, filters: tuple, sort: tuple, lang: str | N
                                  func.row_number().over(order_by=order).label("position"))
             .order_by(*order).limit(bindparam("page_size", type_=Integer))
             .offset(bindparam("first_item", type_=Integer)).subquery("page"))
-    columns = chain(plain.columns, *(plain.expandable[name] for name in expanded))
-    statement = select(*columns, page.c.total).select_from(page).join(plain.model, plain.model.id == page.c.id)
-    for link in plain.joins:
-        statement = statement.join(link)
-    return statement.order_by(page.c.position), select(func.count()).select_from(matching.subquery())
+    return plain.page_of(page, expanded), select(func.count()).select_from(matching.subquery())
 
 
 @dataclass(frozen=True)

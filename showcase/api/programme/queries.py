@@ -8,7 +8,6 @@ from showcase.api.listing import apply_sort
 from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.schemas import CANONICAL, Representation
-from showcase.services.conference import VENUE  # noqa: F401  (where the calendar and the snapshot read it)
 
 SORT_COLUMNS = {
     "starts_at": ProgrammeSession.starts_at,

@@ -10,7 +10,7 @@ from flask.views import MethodView
 from sqlalchemy import select
 
 from showcase.api.blueprint import Blueprint
-from showcase.api.programme.queries import VENUE, filter_programme, session_or_404
+from showcase.api.programme.queries import filter_programme, session_or_404
 from showcase.api.programme.schemas import (
     ProgrammeCalendarArgsSchema,
     ProgrammeQueryArgsSchema,
@@ -22,6 +22,7 @@ from showcase.extensions import db
 from showcase.models import ProgrammeSession
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
 from showcase.schemas import ProgrammeSessionSchema
+from showcase.services.conference import VENUE
 from showcase.services.schedule import schedule_document, schedule_xml
 
 blp = Blueprint("programme", __name__, url_prefix="/api/v1",

@@ -28,7 +28,6 @@ from showcase.api.clusters import queries as clusters
 from showcase.api.innovations.queries import INNOVATIONS
 from showcase.api.listing import PlainList, json_record
 from showcase.api.organisations import queries as organisations
-from showcase.api.programme.queries import VENUE
 from showcase.api.projects import queries as projects
 from showcase.api.snapshot.schemas import CONFERENCE, SnapshotSchema
 from showcase.api.stands.queries import floor_plan
@@ -48,6 +47,7 @@ from showcase.models.programme_session import CONFERENCE_TIMEZONE
 from showcase.read_cache import data_version
 from showcase.schemas import CANONICAL
 from showcase.services.change_feed import current_cursor
+from showcase.services.conference import VENUE
 
 # The body's order of sections; the canonical form that is hashed sorts them.
 SECTIONS = ("cursor", "conference", "clusters", "projects", "innovations", "organisations", "programme", "floor_plan")
@@ -201,12 +201,11 @@ def dumped(name: str, value):
     return SNAPSHOT_FIELDS[name].serialize(name, {name: value})
 
 
-def every(plain: PlainList, order, **variant) -> list:
+def every(plain: PlainList, order) -> list:
     """Every record of a list as its page rows would be, in one query: the list's page without a limit."""
     everything = plain.matching.add_columns(literal(0).label("total"),
                                             func.row_number().over(order_by=order).label("position")).subquery("page")
-    statement: Select = plain.columns(everything, **variant)
-    return plain.complete(db.session.execute(statement).all())
+    return plain.records(db.session.execute(plain.page_of(everything)).all())
 
 
 def every_linked(statement: Select, complete, links: dict[str, Select]) -> list:
@@ -237,7 +236,7 @@ def linked(query: Select) -> dict[int, list[dict]]:
 def every_cluster() -> list:
     return every_linked(
         select(Cluster.id.label("record_id"), *clusters.LISTED_COLUMNS, *clusters.CLUSTER_LINKS).order_by(Cluster.slug),
-        clusters.listed_clusters,
+        clusters.CLUSTERS.records,
         {"organisations": select(cluster_organisation.c.cluster_id, Organisation.slug, Organisation.name,
                                  Organisation.type, Organisation.city).join(Organisation)})
 
@@ -246,7 +245,7 @@ def every_project() -> list:
     return every_linked(
         select(Project.id.label("record_id"), *projects.LISTED_COLUMNS, json_record(slug=Cluster.slug).label("cluster"))
         .join(Project.cluster).order_by(Project.slug),
-        projects.listed_projects,
+        projects.PROJECTS.records,
         {"organisations": select(project_organisation.c.project_id, Organisation.slug).join(Organisation),
          "innovations": select(Innovation.project_id, Innovation.slug).where(Innovation.project_id.is_not(None)),
          "topics": select(ProjectTopic.project_id, ProjectTopic.lang, ProjectTopic.position, ProjectTopic.label)})
@@ -255,6 +254,6 @@ def every_project() -> list:
 def every_organisation() -> list:
     return every_linked(
         select(Organisation.id.label("record_id"), *organisations.LISTED_COLUMNS).order_by(Organisation.slug),
-        organisations.listed_organisations,
+        organisations.ORGANISATIONS.records,
         {"clusters": select(cluster_organisation.c.organisation_id, Cluster.slug).join(Cluster),
          "projects": select(project_organisation.c.organisation_id, Project.slug).join(Project)})
