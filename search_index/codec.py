@@ -20,6 +20,8 @@ from array import array
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3Segment
 from whoosh.writing import PostingPool, SegmentWriter
 
+from search_index.schema import WeightedTerms
+
 #: A term with fewer postings than this keeps them in its term-table entry (Whoosh's default: 1).
 INLINE_POSTINGS = 8
 
@@ -42,51 +44,49 @@ class RebuildFieldWriter(W3FieldWriter):
     """Writes a :class:`RebuildPool`'s posting lists term by term, a block of ids and weights at a time."""
 
     def write_pool(self, schema, pool: "RebuildPool") -> None:
-        """Write every term's postings, fields and terms in order (docnums are in order already)."""
+        """Write every term's postings, fields and terms in order (docnums are in order already).
+
+        Terms are sorted as text: code point order is the order of their UTF-8 bytes.
+        """
         limit = self._codec._blocklimit
-        field = None
-        for (fieldname, text), (ids, weights, values) in sorted(pool.terms.items()):
-            if fieldname != field:
-                if field is not None:
-                    self.finish_field()
-                self.start_field(fieldname, schema[fieldname])
-                field = fieldname
-            self.start_term(text)
-            writer = self._postwriter
-            for start in range(0, len(ids), limit):
-                if start:
-                    writer._write_block()
-                writer._ids = ids[start : start + limit]
-                writer._weights = weights[start : start + limit]
-                writer._values = values[start : start + limit]
-                writer._maxweight = max(writer._weights)
-            self.finish_term()
-        if field is not None:
+        for fieldname in sorted(pool.fields):
+            self.start_field(fieldname, schema[fieldname])
+            for term, (ids, weights, values) in sorted(pool.fields[fieldname].items()):
+                self.start_term(term.encode("utf-8"))
+                writer = self._postwriter
+                for start in range(0, len(ids), limit):
+                    if start:
+                        writer._write_block()
+                    writer._ids = ids[start : start + limit]
+                    writer._weights = weights[start : start + limit]
+                    writer._values = values[start : start + limit]
+                    writer._maxweight = max(writer._weights)
+                self.finish_term()
             self.finish_field()
 
 
 class RebuildPool(PostingPool):
-    """Postings held per term in memory, in document order: no sort of every posting, no runs on disk.
+    """Postings held per field and term in memory, in document order: no sort of every posting, no runs on disk.
 
-    Ids and weights go into arrays (8 bytes a posting); the value bytes of a frequency are shared.
+    Ids and weights go into arrays (8 bytes a posting); the value bytes of small frequencies are shared.
     """
 
     def __init__(self, tempstore, segment, **kwargs):
         super().__init__(tempstore, segment, **kwargs)
-        self.terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
+        self.fields: dict[str, dict[str, tuple[array, array, list]]] = {}
 
     def add(self, item):
         """Pool one ``(fieldname, term bytes, docnum, weight, value bytes)`` posting (docnums ascending)."""
         fieldname, text, docnum, weight, value = item
-        self.add_postings(fieldname, docnum, [(text, weight, value)])
+        self.add_postings(fieldname, docnum, [(text.decode("utf-8"), 1, weight, value)])
 
     def add_postings(self, fieldname: str, docnum: int, postings) -> None:
-        """Pool one document's ``(term bytes, weight, value bytes)`` postings of a field."""
-        terms = self.terms
-        for text, weight, value in postings:
-            lists = terms.get((fieldname, text))
+        """Pool one document's ``(term, frequency, weight, value bytes)`` postings of a field."""
+        terms = self.fields.setdefault(fieldname, {})
+        for term, _, weight, value in postings:
+            lists = terms.get(term)
             if lists is None:
-                lists = terms[(fieldname, text)] = (array("I"), array("f"), [])
+                lists = terms[term] = (array("I"), array("f"), [])
             lists[0].append(docnum)
             lists[1].append(weight)
             if value:
@@ -94,9 +94,10 @@ class RebuildPool(PostingPool):
 
     def iter_postings(self):
         """The pooled postings sorted, as Whoosh's own field writers take them."""
-        for (fieldname, text), (ids, weights, values) in sorted(self.terms.items()):
-            for position, docnum in enumerate(ids):
-                yield fieldname, text, docnum, weights[position], values[position] if values else b""
+        for fieldname in sorted(self.fields):
+            for term, (ids, weights, values) in sorted(self.fields[fieldname].items()):
+                for position, docnum in enumerate(ids):
+                    yield fieldname, term.encode("utf-8"), docnum, weights[position], values[position] if values else b""
 
 
 class RebuildCodec(W3Codec):
@@ -149,13 +150,14 @@ class RebuildWriter(SegmentWriter):
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                postings = []
-                for text, frequency, weight, encoded in field.index(value):
-                    length += frequency
-                    postings.append((text, weight, encoded))
+                if isinstance(field, WeightedTerms):
+                    postings = field.analysed(value)
+                else:
+                    postings = [(text.decode("utf-8"), frequency, weight, encoded or b"")
+                                for text, frequency, weight, encoded in field.index(value)]
                 self.pool.add_postings(fieldname, docnum, postings)
-                if not field.scorable:
-                    length = 0
+                if field.scorable:
+                    length = sum(posting[1] for posting in postings)
             perdoc.add_field(fieldname, field, value if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))

@@ -55,6 +55,9 @@ WORD_ENTRY, NAME_ENTRY = "w", "t"
 #: Fields counted as facets; each is also a :class:`Document` attribute of the same name.
 FACET_FIELDS = ("kind", "cluster", "round", "field")
 
+#: The value bytes of small frequencies, shared by every posting that has them.
+FREQUENCY_VALUES = tuple(pack_uint(frequency) for frequency in range(256))
+
 #: A part of a document: its words (already analysed) and the weight each occurrence carries.
 WeightedPart = tuple[Sequence[str], float]
 
@@ -72,7 +75,12 @@ class WeightedTerms(fields.FieldType):
         self.positions = positions
 
     def index(self, value: Sequence[WeightedPart], **kwargs):
-        """Turn weighted parts into Whoosh postings ``(term bytes, frequency, weight, value bytes)``.
+        """Turn weighted parts into Whoosh postings ``(term bytes, frequency, weight, value bytes)``."""
+        for term, frequency, weight, encoded in self.analysed(value):
+            yield term.encode("utf-8"), frequency, weight, encoded
+
+    def analysed(self, value: Sequence[WeightedPart]) -> list[tuple[str, int, float, bytes]]:
+        """The postings of weighted parts with the term as text: ``(term, frequency, weight, value bytes)``.
 
         Counted a part at a time (``Counter`` counts in C), since a rebuild runs this for every posting.
         """
@@ -86,17 +94,17 @@ class WeightedTerms(fields.FieldType):
                     weights[term] += weight
                 position += len(terms) + POSITION_GAP
             encode = self.format.encode
-            for term, places in positions.items():
-                yield term.encode("utf-8"), len(places), weights[term], encode(places)
-            return
+            return [(term, len(places), weights[term], encode(places)) for term, places in positions.items()]
         frequencies: Counter[str] = Counter()
         for terms, weight in value:
             counts = Counter(terms)
             frequencies.update(counts)
             for term, count in counts.items():
                 weights[term] += weight * count
-        for term, frequency in frequencies.items():
-            yield term.encode("utf-8"), frequency, weights[term], pack_uint(frequency)
+        return [
+            (term, frequency, weights[term], FREQUENCY_VALUES[frequency] if frequency < 256 else pack_uint(frequency))
+            for term, frequency in frequencies.items()
+        ]
 
     def self_parsing(self) -> bool:
         """Tell Whoosh not to run its query parser on this field; we build queries ourselves."""
