@@ -76,7 +76,10 @@ class RebuildPool(PostingPool):
         self.fields: dict[str, dict[str, tuple[array, array, list]]] = {}
 
     def add(self, item):
-        """Pool one ``(fieldname, term bytes, docnum, weight, value bytes)`` posting (docnums ascending)."""
+        """Pool one ``(fieldname, term bytes, docnum, weight, value bytes)`` posting (docnums ascending).
+
+        Whoosh pools this way when it merges segments into a writer; a new generation has none to merge.
+        """
         fieldname, text, docnum, weight, value = item
         self.add_postings(fieldname, docnum, [(text.decode("utf-8"), 1, weight, value)])
 
@@ -91,13 +94,6 @@ class RebuildPool(PostingPool):
             lists[1].append(weight)
             if value:
                 lists[2].append(value)
-
-    def iter_postings(self):
-        """The pooled postings sorted, as Whoosh's own field writers take them."""
-        for fieldname in sorted(self.fields):
-            for term, (ids, weights, values) in sorted(self.fields[fieldname].items()):
-                for position, docnum in enumerate(ids):
-                    yield fieldname, term.encode("utf-8"), docnum, weights[position], values[position] if values else b""
 
 
 class RebuildCodec(W3Codec):
