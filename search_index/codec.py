@@ -7,7 +7,6 @@ own writer, each measured on a rebuild of 3,743 records (1.3 million postings):
 * no per-posting field length lookup: Whoosh reads each document's length for every posting only to
   record block minimum and maximum lengths, which serve its own scorers' block skipping; ranking here
   is :mod:`search_index.scoring`'s, which reads the length column itself;
-* posting blocks are not zlib-compressed (each block was compressed alone, one call per term);
 * terms with few postings keep them inline in the term table instead of a block of their own;
 * postings are pooled per term in document order and written a block at a time, instead of one
   tuple each sorted in a pool (Whoosh checks types and order and estimates sizes posting by posting).
@@ -97,12 +96,12 @@ class RebuildPool(PostingPool):
 
 
 class RebuildCodec(W3Codec):
-    """W3 segments written without length statistics or compression, rare terms inlined."""
+    """W3 segments written without length statistics, rare terms inlined."""
 
     length_stats = False
 
     def __init__(self):
-        super().__init__(compression=0, inlinelimit=INLINE_POSTINGS)
+        super().__init__(inlinelimit=INLINE_POSTINGS)
 
     def new_segment(self, storage, indexname):
         """Record Whoosh's own codec in the segment, so readers and merges need nothing of ours."""
