@@ -25,6 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from search_index.analysis import COMMON_WORDS, frequent_words, words
+from search_index.codec import RebuildWriter
 from search_index.errors import IndexLocked, QueryTooLong, SearchIndexError
 from search_index.highlight import make_hit
 from search_index.models import KINDS, LANGUAGES, Document, SearchHit, SearchResults, Suggestion
@@ -109,6 +110,8 @@ class SearchIndex:
         # (inode, size, mtime) of the files the open snapshot reads, to tell a lost or damaged generation.
         self._opened: dict[str, tuple[int, int, int]] = {}
         self._checked_at = float("-inf")
+        # Vocabularies of the open generation's segments, kept across commits (segments never change).
+        self._segment_vocabularies: dict = {}
 
     # Storage
 
@@ -254,7 +257,7 @@ class SearchIndex:
             if self.build_processes > 1:
                 writer = ix.writer(procs=self.build_processes, multisegment=True, limitmb=256)
             else:
-                writer = ix.writer(limitmb=256)
+                writer = RebuildWriter(ix, limitmb=256)
             seen: set[str] = set()
             try:
                 for document in documents:
@@ -371,7 +374,7 @@ class SearchIndex:
         try:
             opened = _file_identities(directory)
             ix = open_latest(directory)
-            self._snapshot = open_snapshot(ix, generation, self.cache_size)
+            self._snapshot = open_snapshot(ix, generation, self.cache_size, self._segment_vocabularies)
             self._opened = opened
         except FileNotFoundError:
             return None  # swapped away under us; the next call sees the new generation

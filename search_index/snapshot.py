@@ -31,6 +31,23 @@ MAX_PREFIX_TERMS = 24
 MAX_PREFIX_POSTINGS = 20_000
 
 
+#: The fields whose whole vocabulary a snapshot holds in memory: typo candidates and suggestions.
+VOCABULARY_FIELDS = ("exact", "vocabulary_de", "vocabulary_en")
+
+#: One segment's terms of a field, sorted, and the number of documents holding each.
+Vocabulary = tuple[list[str], list[int]]
+
+
+def segment_vocabulary(leaf, fieldname: str) -> Vocabulary:
+    """Read a segment's vocabulary of a field with document frequencies (deleted documents counted, as in Whoosh)."""
+    terms, frequencies = [], []
+    if fieldname in leaf.schema:
+        for term, info in leaf.iter_field(fieldname):
+            terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            frequencies.append(info.doc_frequency())
+    return terms, frequencies
+
+
 class LRU(OrderedDict):
     """A bounded mapping that forgets the least recently used entry."""
 
@@ -64,7 +81,9 @@ def _segment_ids(leaf, fieldname: str, text: str):
 class Snapshot:
     """A searcher over one generation plus posting-set, facet and result caches tied to it."""
 
-    def __init__(self, generation: str, searcher: Searcher, cache_size: int):
+    def __init__(
+        self, generation: str, searcher: Searcher, cache_size: int, segment_vocabularies: dict | None = None
+    ):
         self.generation = generation
         self.searcher = searcher
         self.reader = searcher.reader()
@@ -81,7 +100,7 @@ class Snapshot:
             ~bitsets.from_ids(deleted, size) if deleted else -1 for _, _, size, deleted in self._leaves
         ]
         self.bm25 = Bm25(self.reader, self._leaves)
-        self._vocabularies: dict[str, tuple[list[str], list[int]]] = {}
+        self._vocabularies = self._open_vocabularies({} if segment_vocabularies is None else segment_vocabularies)
         meta = self._meta()
         self.frequent = frozenset(meta.get("frequent") or COMMON_WORDS)
 
@@ -179,38 +198,65 @@ class Snapshot:
 
     # Suggestions
 
-    def _vocabulary(self, fieldname: str) -> tuple[list[str], list[int]]:
-        """A suggestion vocabulary as sorted terms and document frequencies (read once per generation)."""
-        loaded = self._vocabularies.get(fieldname)
-        if loaded is None:
-            terms, frequencies = [], []
-            for term, info in self.reader.iter_field(fieldname):
-                terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-                frequencies.append(info.doc_frequency())
-            loaded = self._vocabularies[fieldname] = (terms, frequencies)
-        return loaded
+    def _open_vocabularies(self, known: dict) -> dict[str, list[Vocabulary]]:
+        """Every suggestion and typo vocabulary, per segment, read now rather than on the first keystroke.
+
+        Segments never change once written, so ``known`` (the index's cache, keyed by generation
+        directory and segment) gives the ones an earlier snapshot read: after a commit only the
+        commit's small new segment is read. ``known`` is left holding this snapshot's segments only.
+        """
+        directory = self.generation.split("/")[0]
+        vocabularies: dict[str, list[Vocabulary]] = {fieldname: [] for fieldname in VOCABULARY_FIELDS}
+        kept = {}
+        for leaf, _, _, _ in self._leaves:
+            for fieldname in VOCABULARY_FIELDS:
+                key = (directory, leaf.segment().segment_id(), fieldname)
+                vocabulary = known.get(key)
+                if vocabulary is None:
+                    vocabulary = segment_vocabulary(leaf, fieldname)
+                kept[key] = vocabulary
+                if vocabulary[0]:
+                    vocabularies[fieldname].append(vocabulary)
+        known.clear()
+        known.update(kept)
+        return vocabularies
 
     def near_terms(self, word: str, maxdist: int, prefix: int) -> list[tuple[str, int, int]]:
         """Words of the ``exact`` vocabulary within ``maxdist`` edits of ``word`` that share its first ``prefix`` letters.
 
-        As ``(term, distance, document frequency)``; a swap of neighbours is one edit. The sorted
-        vocabulary gives the words with the prefix by bisection, and rapidfuzz measures them in C.
+        As ``(term, distance, document frequency)``; a swap of neighbours is one edit. Each segment's
+        sorted vocabulary gives the words with the prefix by bisection, rapidfuzz measures them in C,
+        and a word in several segments counts the documents of all of them.
         """
-        terms, frequencies = self._vocabulary("exact")
-        low, high = 0, len(terms)
-        if prefix:
-            low = bisect.bisect_left(terms, word[:prefix])
-            high = bisect.bisect_left(terms, word[:prefix] + "\U0010ffff", low)
-        matches = process.extract(word, terms[low:high], scorer=OSA.distance, score_cutoff=maxdist, limit=None)
-        return [(term, distance, frequencies[low + position]) for term, distance, position in matches if term != word]
+        found: dict[str, list[int]] = {}
+        for terms, frequencies in self._vocabularies["exact"]:
+            low, high = 0, len(terms)
+            if prefix:
+                low = bisect.bisect_left(terms, word[:prefix])
+                high = bisect.bisect_left(terms, word[:prefix] + "\U0010ffff", low)
+            matches = process.extract(word, terms[low:high], scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+            for term, distance, position in matches:
+                if term != word:
+                    entry = found.setdefault(term, [distance, 0])
+                    entry[1] += frequencies[low + position]
+        return [(term, distance, frequency) for term, (distance, frequency) in found.items()]
 
     def completions(self, fieldname: str, prefix: str, limit: int) -> list[tuple[str, int]]:
-        """The ``limit`` most frequent vocabulary entries starting with ``prefix``: two bisections."""
-        terms, frequencies = self._vocabulary(fieldname)
-        low = bisect.bisect_left(terms, prefix)
-        high = bisect.bisect_left(terms, prefix + "\U0010ffff", low)
-        best = heapq.nlargest(limit, range(low, high), key=frequencies.__getitem__)
-        return [(terms[position], frequencies[position]) for position in best]
+        """The ``limit`` most frequent vocabulary entries starting with ``prefix``: two bisections a segment."""
+        segments = self._vocabularies[fieldname]
+        if len(segments) == 1:
+            terms, frequencies = segments[0]
+            low = bisect.bisect_left(terms, prefix)
+            high = bisect.bisect_left(terms, prefix + "\U0010ffff", low)
+            best = heapq.nlargest(limit, range(low, high), key=frequencies.__getitem__)
+            return [(terms[position], frequencies[position]) for position in best]
+        counted: dict[str, int] = {}
+        for terms, frequencies in segments:
+            low = bisect.bisect_left(terms, prefix)
+            high = bisect.bisect_left(terms, prefix + "\U0010ffff", low)
+            for position in range(low, high):
+                counted[terms[position]] = counted.get(terms[position], 0) + frequencies[position]
+        return heapq.nlargest(limit, sorted(counted.items()), key=lambda item: item[1])
 
     def heaviest(self, fieldname: str, text: str, limit: int) -> list[int]:
         """Documents with the highest weight for a term among its first postings (bounded scan)."""
@@ -285,6 +331,9 @@ class Snapshot:
         return json.loads(self._meta().get("state") or "{}")
 
 
-def open_snapshot(index, generation: str, cache_size: int) -> Snapshot:
-    """Open a searcher on a Whoosh index (ranking is :mod:`search_index.scoring`'s, not Whoosh's)."""
-    return Snapshot(generation, index.searcher(), cache_size)
+def open_snapshot(index, generation: str, cache_size: int, segment_vocabularies: dict | None = None) -> Snapshot:
+    """Open a searcher on a Whoosh index (ranking is :mod:`search_index.scoring`'s, not Whoosh's).
+
+    :param segment_vocabularies: the vocabularies of segments an earlier snapshot read (see Snapshot).
+    """
+    return Snapshot(generation, index.searcher(), cache_size, segment_vocabularies)

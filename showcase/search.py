@@ -312,8 +312,9 @@ def documents_for(changes: set[tuple[str, int]]) -> tuple[list[Document], list[s
 
 # What a rebuild loads with each kind, so partners' names cost a query per kind, not one per record.
 REBUILD_LOADING = {
-    Project: [selectinload(Project.organisations), selectinload(Project.cluster)],
+    Project: [selectinload(Project.organisations), selectinload(Project.cluster), selectinload(Project.topic_rows)],
     Innovation: [selectinload(Innovation.project).selectinload(Project.organisations), selectinload(Innovation.cluster)],
+    Organisation: [selectinload(Organisation.clusters)],
 }
 
 

@@ -7,6 +7,8 @@ problem+json with Retry-After while the rebuild (started at once) runs; /health 
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -14,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.browser.harness import Server
+from tests.browser.harness import ROOT, Server, instance_environment
 from tests.gunicorn import get, seeded_server
 
 # Queries a kiosk visitor makes, each with results in the seed.
@@ -128,3 +130,23 @@ def test_damaging_the_index_files_in_place_while_serving(uncached_server, tmp_pa
     assert any(got[0] == 503 for _, got in answers)
     assert (tmp_path / "search-index" / "current").resolve() != generation
     assert {query: answer(server, query) for query in QUERIES} == expected
+
+
+def test_searches_answer_from_the_previous_generation_while_reindex_runs(uncached_server, tmp_path):
+    """`flask reindex` in a process of its own builds a new generation; gunicorn's answers never falter meanwhile."""
+    expected = sound_answers(uncached_server)
+    current = tmp_path / "search-index" / "current"
+    previous = os.readlink(current)
+    reindex = subprocess.Popen([sys.executable, "-m", "flask", "--app", "showcase", "reindex"], cwd=ROOT,
+                               env=instance_environment(tmp_path, **uncached_server.settings),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    during = []
+    while reindex.poll() is None:
+        for query in QUERIES:
+            during.append((query, answer(uncached_server, query), os.readlink(current)))
+    assert reindex.returncode == 0
+    assert os.readlink(current) != previous
+    answered_by_previous = [(query, got) for query, got, generation in during if generation == previous]
+    assert answered_by_previous  # searches were answered while the new generation was being built
+    assert all(got == expected[query] for query, got in answered_by_previous), during
+    assert {query: answer(uncached_server, query) for query in QUERIES} == expected

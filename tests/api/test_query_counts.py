@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from showcase.extensions import db
+from showcase.search import all_documents
 from showcase.services.transaction import transaction
 from tests.builders import add, text
 
@@ -174,3 +175,29 @@ def test_a_listed_record_is_what_its_own_url_answers(directory, client, kind, ke
         assert listed
         for record in listed:
             assert client.get(f"/api/v1/{kind}/{record[key]}?{query}").get_json() == record
+
+
+def test_a_rebuild_reads_its_documents_in_the_same_queries_for_few_records_or_many(app):
+    """`flask reindex` loads each kind with what its documents show (partners, topics, clusters) eagerly."""
+    statements = []
+
+    def note(connection, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    def rebuild_queries() -> tuple[int, int]:
+        db.session.rollback()
+        statements.clear()
+        documents = list(all_documents())
+        return len(documents), len(statements)
+
+    with app.app_context():
+        add_directory(projects=3, stands=0)
+        event.listen(db.engine, "before_cursor_execute", note)
+        few, few_queries = rebuild_queries()
+        event.remove(db.engine, "before_cursor_execute", note)
+        add_directory(clusters=("m4-more", "biorn-more"), projects=40, stands=0, prefix="more-")
+        event.listen(db.engine, "before_cursor_execute", note)
+        many, many_queries = rebuild_queries()
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert many > few * 4
+    assert many_queries == few_queries

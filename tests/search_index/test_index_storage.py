@@ -278,3 +278,17 @@ def test_check_passes_after_several_applies(fresh_index):
     for number in range(80, 84):
         fresh_index.apply([session(number)], [f"session:{number + 99}"], {"cursor": number})
     assert fresh_index.check() is True
+
+
+def test_a_rebuilt_segment_is_plain_whoosh_and_takes_commits(fresh_index):
+    """The rebuild's writer leaves W3 segments any Whoosh reader and writer handles, short posting lists inline."""
+    ix = whoosh_index.open_dir(str(fresh_index._current_dir()))
+    assert [type(segment.codec()).__module__ for segment in ix._segments()] == ["whoosh.codec.whoosh3"]
+    with ix.searcher() as searcher:
+        assert searcher.document(key="cluster:1")["doc"]["slug"] == "its-owl"
+        assert list(searcher.reader().postings("key", "cluster:1").all_ids()) == [searcher.document_number(key="cluster:1")]
+    ix.close()
+    fresh_index.apply([session(90)], ["cluster:1"], {"cursor": 90})
+    assert fresh_index.search("zebrafisch90 ").total == 1
+    assert fresh_index.search("OstWestfalenLippe ").total == 0
+    assert fresh_index.check()
