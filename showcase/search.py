@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from search_index import Document, SearchIndex
 from showcase import database
+from showcase.config import LANGUAGES
 from showcase.extensions import db
 from showcase.models import (
     Cluster,
@@ -205,14 +206,24 @@ def cluster_facets(cluster: Cluster | None) -> dict:
     return {"cluster": cluster.slug, "round": cluster.round, "field": cluster.field_en}
 
 
+def record_document(kind: str, record, **fields) -> Document:
+    """A record's search document, keyed by its kind and id, linked by its slug."""
+    return Document(kind=kind, key=document_key(kind, record.id), slug=record.slug, **fields)
+
+
+def bilingual(record, name: str, *more: str) -> dict[str, str]:
+    """The record's `<name>_de` and `<name>_en` columns (each followed by the `more` columns' text) by language."""
+    return {lang: " ".join(filter(None, [getattr(record, f"{name}_{lang}"), *(
+        getattr(record, f"{extra}_{lang}") for extra in more)])) for lang in LANGUAGES}
+
+
 def cluster_document(cluster: Cluster) -> Document:
-    return Document(
-        kind="cluster", key=document_key("cluster", cluster.id), slug=cluster.slug,
-        titles={"de": cluster.name_de, "en": cluster.name_en},
-        texts={"de": f"{cluster.description_de} {cluster.field_de} {cluster.region} {cluster.seat_city}",
-               "en": f"{cluster.description_en} {cluster.field_en} {cluster.region} {cluster.seat_city}"},
+    places = f"{cluster.region} {cluster.seat_city}"
+    return record_document(
+        "cluster", cluster, titles=bilingual(cluster, "name"),
+        texts={lang: f"{text} {places}" for lang, text in bilingual(cluster, "description", "field").items()},
         names=[cluster.short_name],
-        keywords={"de": [cluster.field_de], "en": [cluster.field_en]},
+        keywords={lang: [field] for lang, field in bilingual(cluster, "field").items()},
         **cluster_facets(cluster),
     )
 
@@ -226,23 +237,18 @@ def related_names(partners: list[Organisation], cluster: Cluster | None) -> dict
 
 
 def project_document(project: Project) -> Document:
-    return Document(
-        kind="project", key=document_key("project", project.id), slug=project.slug,
-        titles={"de": project.title_de, "en": project.title_en},
-        texts={"de": project.summary_de, "en": project.summary_en},
-        keywords=project.topics,
-        related=related_names(project.organisations, project.cluster),
+    return record_document(
+        "project", project, titles=bilingual(project, "title"), texts=bilingual(project, "summary"),
+        keywords=project.topics, related=related_names(project.organisations, project.cluster),
         **cluster_facets(project.cluster),
     )
 
 
 def innovation_document(innovation: Innovation) -> Document:
-    return Document(
-        kind="innovation", key=document_key("innovation", innovation.id), slug=innovation.slug,
-        titles={"de": innovation.title_de, "en": innovation.title_en},
-        texts={"de": innovation.description_de, "en": innovation.description_en},
-        keywords={"de": [], "en": [innovation.kind]},
-        related=related_names(innovation.project.organisations if innovation.project else [], innovation.cluster),
+    partners = innovation.project.organisations if innovation.project else []
+    return record_document(
+        "innovation", innovation, titles=bilingual(innovation, "title"), texts=bilingual(innovation, "description"),
+        keywords={"de": [], "en": [innovation.kind]}, related=related_names(partners, innovation.cluster),
         **cluster_facets(innovation.cluster),
     )
 
@@ -250,23 +256,18 @@ def innovation_document(innovation: Innovation) -> Document:
 def organisation_document(organisation: Organisation) -> Document:
     type_de, type_en = ORGANISATION_TYPE_LABELS.get(organisation.type, ("", organisation.type))
     first_cluster = organisation.clusters[0] if organisation.clusters else None
-    return Document(
-        kind="organisation", key=document_key("organisation", organisation.id), slug=organisation.slug,
-        titles={"de": organisation.name, "en": organisation.name},
+    return record_document(
+        "organisation", organisation, titles={"de": organisation.name, "en": organisation.name},
         texts={"de": f"{type_de} in {organisation.city}", "en": f"{type_en} in {organisation.city}"},
-        names=[organisation.name],
-        **cluster_facets(first_cluster),
+        names=[organisation.name], **cluster_facets(first_cluster),
     )
 
 
 def session_document(session: ProgrammeSession) -> Document:
-    return Document(
-        kind="session", key=document_key("session", session.id), slug=session.slug,
-        titles={"de": session.title_de, "en": session.title_en},
-        texts={"de": f"{session.description_de} {session.topic_de or ''}",
-               "en": f"{session.description_en} {session.topic_en or ''}"},
-        keywords={"de": [session.topic_de] if session.topic_de else [],
-                  "en": [session.topic_en] if session.topic_en else []},
+    topics = {lang: getattr(session, f"topic_{lang}") for lang in LANGUAGES}
+    return record_document(
+        "session", session, titles=bilingual(session, "title"), texts=bilingual(session, "description", "topic"),
+        keywords={lang: [topic] if topic else [] for lang, topic in topics.items()},
     )
 
 
