@@ -82,6 +82,8 @@ ORGANISATION_TYPE_LABELS = {
 
 # Set on a session whose transaction appended to the outbox.
 OUTBOX_WRITTEN = "showcase_outbox_written"
+# Set by a write so large (a bulk import) that rebuilding the index after its commit beats applying its outbox.
+REBUILD_AFTER_COMMIT = "showcase_rebuild_after_commit"
 # Records created in the session's transaction: their later flushes in it are part of the creation.
 CREATED_IN_TRANSACTION = "showcase_outbox_created"
 ACTION_STRENGTH = {"updated": 0, "created": 1, "deleted": 1}
@@ -542,6 +544,14 @@ class SearchService:
 def catch_up(wait_seconds: float) -> None:
     """Bring this worker's index up to date with what was just committed (see SearchService.catch_up)."""
     current_app.extensions["showcase_search"].catch_up(wait_seconds)
+
+
+def rebuild_after_commit() -> None:
+    """After a bulk commit: rebuild the index from the database. Never raises: the outbox keeps the changes."""
+    try:
+        current_app.extensions["showcase_search"].rebuild()
+    except Exception:
+        log.exception("rebuilding the index after a bulk write failed; the next drain applies the outbox")
 
 
 def search_service() -> SearchService:
