@@ -1,10 +1,14 @@
 """Bulk import of bundles (JSON) and CSV files: everything checked, then all written or nothing.
 
 The API (`POST /api/v1/import`) and `flask import` share this. Records are created or updated by
-their key (never deleted), in dependency order, each in a savepoint so one failing record does not
-hide the problems of the next; any problem rolls the whole import back. A dry run does all of it,
-reports what it would write, and rolls back. Each record an import creates or changes is logged in
-the audit trail with the action `import`. The whole import is one transaction.
+their key (never deleted), in dependency order. Clusters, organisations, projects and innovations go
+in batches: each batch's existing records and the records it refers to are looked up in one query per
+kind, its records written with one flush; a record that fails is left out, so the problems of the next
+are still found. Stands, programme sessions and kiosks (few, with rules reading other rows) go one by
+one, each in a savepoint. Any problem rolls the whole import back. A dry run does all of it, reports
+what it would write, and rolls back. Each record an import creates or changes gets its own audit entry
+(action `import`, before and after). The whole import is one transaction, the search outbox included;
+an import writing more than `REBUILD_ABOVE` records rebuilds the index after its commit.
 """
 
 import csv
