@@ -83,6 +83,8 @@ ORGANISATION_TYPE_LABELS = {
 
 # Set on a session whose transaction appended to the outbox.
 OUTBOX_WRITTEN = "showcase_outbox_written"
+# Set by a write so large (a bulk import) that rebuilding the index after its commit beats applying its outbox.
+REBUILD_AFTER_COMMIT = "showcase_rebuild_after_commit"
 # Records created in the session's transaction: their later flushes in it are part of the creation.
 CREATED_IN_TRANSACTION = "showcase_outbox_created"
 ACTION_STRENGTH = {"updated": 0, "created": 1, "deleted": 1}
@@ -124,20 +126,24 @@ def flushed_changes(session: Session) -> dict:
         if key not in changes or ACTION_STRENGTH[action] > ACTION_STRENGTH[changes[key][0]]:
             changes[key] = (action, record)
 
-    for record in chain(session.new, session.dirty, session.deleted):
+    # Each of these properties builds a new set: read once, not once per record (a bulk import flushes thousands).
+    new, dirty, deleted = session.new, session.dirty, session.deleted
+    # Records this flush inserted are not in the identity map yet: an owner among them is found here, not queried.
+    flushed = {(type(record), record.id): record for record in chain(new, dirty) if type(record) in INDEXED_KINDS}
+    for record in chain(new, dirty, deleted):
         model = type(record)
         if model in OWNERS:
-            owner_model, owner_id = OWNERS[model](record)
-            owner = session.get(owner_model, owner_id) if owner_id is not None else None
+            owner_key = OWNERS[model](record)
+            owner = flushed.get(owner_key) or (session.get(*owner_key) if owner_key[1] is not None else None)
             if owner is not None:
                 note(owner, "updated")
             continue
         if model not in SUBJECT_KINDS:
             continue
-        if record in session.deleted:
+        if record in deleted:
             note(record, "deleted")
             neighbours = linked(record, SHOWN_BY[model], "all")
-        elif record in session.new:
+        elif record in new:
             note(record, "created")
             neighbours = linked(record, SHOWN_BY[model], "changes")
         elif session.is_modified(record):
@@ -540,6 +546,14 @@ class SearchService:
 def catch_up(wait_seconds: float) -> None:
     """Bring this worker's index up to date with what was just committed (see SearchService.catch_up)."""
     current_app.extensions["showcase_search"].catch_up(wait_seconds)
+
+
+def rebuild_after_commit() -> None:
+    """After a bulk commit: rebuild the index from the database. Never raises: the outbox keeps the changes."""
+    try:
+        current_app.extensions["showcase_search"].rebuild()
+    except Exception:
+        log.exception("rebuilding the index after a bulk write failed; the next drain applies the outbox")
 
 
 def search_service() -> SearchService:

@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import marshmallow as ma
 from sqlalchemy import select
@@ -46,21 +46,52 @@ def find(model, key: str, value: str):
     return db.session.scalar(select(model).where(getattr(model, key) == value))
 
 
-def resolve(model, slug: str, field: str, errors: dict):
-    """The record a reference names, or an error on the referring field."""
-    found = find(model, "slug", slug)
-    if found is None:
-        errors.setdefault(field, []).append(f"There is no {model.__name__.lower()} {slug!r}.")
-    return found
+def records_by_slug(model, slugs: list[str]) -> dict:
+    """The records of these slugs that exist, by slug: one query."""
+    if not slugs:
+        return {}
+    return {record.slug: record for record in db.session.scalars(select(model).where(model.slug.in_(slugs)))}
 
 
-def resolve_all(model, slugs: list[str], field: str, errors: dict) -> list:
-    found = db.session.scalars(select(model).where(model.slug.in_(slugs))).all()
-    by_slug = {record.slug: record for record in found}
-    missing = [slug for slug in slugs if slug not in by_slug]
-    if missing:
-        errors.setdefault(field, []).append(f"There is no {model.__name__.lower()} " + ", ".join(map(repr, missing)) + ".")
-    return [by_slug[slug] for slug in slugs if slug in by_slug]
+class References:
+    """The records a write names by slug, each looked up when it is asked for (one query per lookup)."""
+
+    def one(self, model, slug: str, field: str, errors: dict):
+        """The record a reference names, or an error on the referring field."""
+        found = self.found(model, [slug]).get(slug)
+        if found is None:
+            errors.setdefault(field, []).append(f"There is no {model.__name__.lower()} {slug!r}.")
+        return found
+
+    def all(self, model, slugs: list[str], field: str, errors: dict) -> list:
+        by_slug = self.found(model, slugs)
+        missing = [slug for slug in slugs if slug not in by_slug]
+        if missing:
+            errors.setdefault(field, []).append(f"There is no {model.__name__.lower()} "
+                                                + ", ".join(map(repr, missing)) + ".")
+        return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+    def found(self, model, slugs: list[str]) -> dict:
+        return records_by_slug(model, slugs)
+
+
+class PreloadedReferences(References):
+    """The records a batch of writes names, looked up beforehand: one query per kind named, not one per name."""
+
+    def __init__(self, kind: "RecordKind", batch: list[dict]):
+        wanted: dict[type, set[str]] = {}
+        for field, model in kind.references.items():
+            for data in batch:
+                value = data.get(field)
+                wanted.setdefault(model, set()).update(value if isinstance(value, list) else [value] if value else [])
+        self.by_model = {model: records_by_slug(model, sorted(slugs)) for model, slugs in wanted.items()}
+
+    def found(self, model, slugs: list[str]) -> dict:
+        known = self.by_model.get(model, {})
+        return {slug: known[slug] for slug in slugs if slug in known}
+
+
+LOOKUP = References()
 
 
 def replace_children(collection: list, rows: list) -> None:
@@ -71,7 +102,7 @@ def replace_children(collection: list, rows: list) -> None:
     collection.extend(rows)
 
 
-def apply_cluster(cluster: Cluster, data: dict, errors: dict) -> None:
+def apply_cluster(cluster: Cluster, data: dict, errors: dict, references: References) -> None:
     set_scalars(cluster, data, ("slug", "short_name", "round", "year", "region", "website", "managing_body"))
     set_translated(cluster, data, ("name", "field", "description"))
     if "seat" in data:
@@ -81,50 +112,66 @@ def apply_cluster(cluster: Cluster, data: dict, errors: dict) -> None:
                          [ClusterState(position=i, name=name) for i, name in enumerate(data["states"])])
 
 
-def apply_organisation(organisation: Organisation, data: dict, errors: dict) -> None:
+# The apply functions of organisations, projects and innovations resolve and check first and change the
+# record only when all is well, so an import can leave a failing record out without a savepoint.
+def apply_organisation(organisation: Organisation, data: dict, errors: dict, references: References) -> None:
+    clusters = references.all(Cluster, data["clusters"], "clusters", errors) if "clusters" in data else None
+    if errors:
+        return
     set_scalars(organisation, data, ("slug", "name", "type", "city", "website"))
-    if "clusters" in data:
-        organisation.clusters = resolve_all(Cluster, data["clusters"], "clusters", errors)
+    if clusters is not None:
+        organisation.clusters = clusters
 
 
-def apply_to_cluster_record(record, data: dict, errors: dict, scalars: tuple[str, ...], texts: tuple[str, ...]) -> None:
+def apply_to_cluster_record(record, data: dict, errors: dict, scalars: tuple[str, ...], texts: tuple[str, ...],
+                            cluster) -> None:
     """Plain fields, bilingual texts and the cluster: what projects, innovations and stands share."""
     set_scalars(record, data, scalars)
     set_translated(record, data, texts)
     if "cluster" in data:
-        record.cluster = resolve(Cluster, data["cluster"], "cluster", errors)
+        record.cluster = cluster
 
 
-def apply_project(project: Project, data: dict, errors: dict) -> None:
+def apply_project(project: Project, data: dict, errors: dict, references: References) -> None:
+    cluster = references.one(Cluster, data["cluster"], "cluster", errors) if "cluster" in data else None
+    partners = (references.all(Organisation, data["organisations"], "organisations", errors)
+                if "organisations" in data else None)
+    if errors:
+        return
     apply_to_cluster_record(project, data, errors, ("slug", "funding_start", "funding_end", "website", "source",
-                                                    "source_date"), ("title", "summary"))
+                                                    "source_date"), ("title", "summary"), cluster)
     if "topics" in data and project.topics != {lang: data["topics"].get(lang, []) for lang in LANGUAGES}:
         replace_children(project.topic_rows, [
             ProjectTopic(lang=lang, position=i, label=label, label_folded=label.lower())
             for lang in LANGUAGES for i, label in enumerate(data["topics"].get(lang, []))
         ])
-    if "organisations" in data:
-        project.organisations = resolve_all(Organisation, data["organisations"], "organisations", errors)
+    if partners is not None:
+        project.organisations = partners
 
 
-def apply_innovation(innovation: Innovation, data: dict, errors: dict) -> None:
-    apply_to_cluster_record(innovation, data, errors, ("slug", "kind", "maturity", "image_url", "source", "source_date",
-                                                           "featured"),
-                            ("title", "description"))
+def apply_innovation(innovation: Innovation, data: dict, errors: dict, references: References) -> None:
+    cluster = references.one(Cluster, data["cluster"], "cluster", errors) if "cluster" in data else innovation.cluster
+    project = innovation.project
     if "project" in data:
-        innovation.project = resolve(Project, data["project"], "project", errors) if data["project"] else None
-    if innovation.project is not None and innovation.cluster is not None and \
-            innovation.project.cluster_id != innovation.cluster.id:
+        project = references.one(Project, data["project"], "project", errors) if data["project"] else None
+    if project is not None and cluster is not None and project.cluster_id != cluster.id:
         errors.setdefault("project", []).append(
-            f"Project {innovation.project.slug!r} belongs to another cluster than {innovation.cluster.slug!r}.")
+            f"Project {project.slug!r} belongs to another cluster than {cluster.slug!r}.")
+    if errors:
+        return
+    apply_to_cluster_record(innovation, data, errors, ("slug", "kind", "maturity", "image_url", "source",
+                                                       "source_date", "featured"), ("title", "description"), cluster)
+    if "project" in data:
+        innovation.project = project
 
 
-def apply_stand(stand: Stand, data: dict, errors: dict) -> None:
-    apply_to_cluster_record(stand, data, errors, ("number", "x", "y", "width", "height"), ("hall_area",))
+def apply_stand(stand: Stand, data: dict, errors: dict, references: References) -> None:
+    cluster = references.one(Cluster, data["cluster"], "cluster", errors) if "cluster" in data else None
+    apply_to_cluster_record(stand, data, errors, ("number", "x", "y", "width", "height"), ("hall_area",), cluster)
     if "open_sides" in data:
         stand.open_sides = [side for side in STAND_SIDES if side in data["open_sides"]]
     if "innovations" in data:
-        stand.innovations = resolve_all(Innovation, data["innovations"], "innovations", errors)
+        stand.innovations = references.all(Innovation, data["innovations"], "innovations", errors)
     if stand.cluster is not None:
         foreign = [i.slug for i in stand.innovations if i.cluster_id != stand.cluster.id]
         if foreign:
@@ -151,7 +198,7 @@ def overlaps(a: Stand, b: Stand) -> bool:
     return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.y + b.height and b.y < a.y + a.height
 
 
-def apply_programme_session(session: ProgrammeSession, data: dict, errors: dict) -> None:
+def apply_programme_session(session: ProgrammeSession, data: dict, errors: dict, references: References) -> None:
     set_scalars(session, data, ("slug", "kind", "starts_at", "ends_at", "room", "languages", "source",
                                  "source_date", "times_provisional"))
     set_translated(session, data, ("title", "description", "topic"))
@@ -167,7 +214,7 @@ def new_session_guid(slug: str) -> uuid.UUID:
     return guid
 
 
-def apply_kiosk(kiosk: Kiosk, data: dict, errors: dict) -> None:
+def apply_kiosk(kiosk: Kiosk, data: dict, errors: dict, references: References) -> None:
     set_scalars(kiosk, data, ("id", "x", "y", "facing", "default_language", "idle_seconds"))
     set_translated(kiosk, data, ("name",))
     for stand in db.session.scalars(select(Stand).order_by(Stand.number)):
@@ -184,17 +231,29 @@ class RecordKind:
     schema: type[ma.Schema]
     key: str
     apply: Callable
+    # The fields naming other records by slug, and the model each names.
+    references: dict[str, type] = field(default_factory=dict)
+    # The links its export shape (and so its audit snapshot) reads: loaded with a batch in one query each.
+    links: tuple[str, ...] = ()
+    # Whether its writes only check references (no rule reading other rows), so an import can write it in batches.
+    batchable: bool = False
 
 
 # In dependency order: a kind refers only to kinds before it.
 RECORD_KINDS = {
     kind.name: kind
     for kind in (
-        RecordKind("clusters", Cluster, RECORD_SCHEMAS["clusters"], "slug", apply_cluster),
-        RecordKind("organisations", Organisation, RECORD_SCHEMAS["organisations"], "slug", apply_organisation),
-        RecordKind("projects", Project, RECORD_SCHEMAS["projects"], "slug", apply_project),
-        RecordKind("innovations", Innovation, RECORD_SCHEMAS["innovations"], "slug", apply_innovation),
-        RecordKind("stands", Stand, RECORD_SCHEMAS["stands"], "number", apply_stand),
+        RecordKind("clusters", Cluster, RECORD_SCHEMAS["clusters"], "slug", apply_cluster,
+                   links=("state_rows",), batchable=True),
+        RecordKind("organisations", Organisation, RECORD_SCHEMAS["organisations"], "slug", apply_organisation,
+                   {"clusters": Cluster}, ("clusters",), batchable=True),
+        RecordKind("projects", Project, RECORD_SCHEMAS["projects"], "slug", apply_project,
+                   {"cluster": Cluster, "organisations": Organisation}, ("cluster", "topic_rows", "organisations"),
+                   batchable=True),
+        RecordKind("innovations", Innovation, RECORD_SCHEMAS["innovations"], "slug", apply_innovation,
+                   {"cluster": Cluster, "project": Project}, ("cluster", "project"), batchable=True),
+        RecordKind("stands", Stand, RECORD_SCHEMAS["stands"], "number", apply_stand,
+                   {"cluster": Cluster, "innovations": Innovation}, ("cluster", "innovations")),
         RecordKind("programme", ProgrammeSession, RECORD_SCHEMAS["programme"], "slug", apply_programme_session),
         RecordKind("kiosks", Kiosk, RECORD_SCHEMAS["kiosks"], "id", apply_kiosk),
     )
@@ -218,7 +277,7 @@ def save_record(kind: RecordKind, data: dict, record=None):
         if record is None:
             record = kind.model()
             db.session.add(record)
-        kind.apply(record, data, errors)
+        kind.apply(record, data, errors, LOOKUP)
     if errors:
         raise ValidationFailed(errors)
     db.session.flush()
@@ -231,9 +290,18 @@ def upsert_record(kind: RecordKind, data: dict):
 
 
 def loadable_schema(kind: RecordKind) -> ma.Schema:
-    """The kind's schema without dump-only fields: what an import file or an export holds."""
-    schema = kind.schema()
-    return kind.schema(only=[name for name, field in schema.fields.items() if not field.dump_only])
+    """The kind's schema without dump-only fields: what an import file or an export holds.
+
+    Built once per kind (schemas keep no state between loads and dumps): an import loads and dumps thousands.
+    """
+    schema = LOADABLE_SCHEMAS.get(kind.name)
+    if schema is None:
+        fields = kind.schema().fields
+        schema = LOADABLE_SCHEMAS[kind.name] = kind.schema(only=[name for name in fields if not fields[name].dump_only])
+    return schema
+
+
+LOADABLE_SCHEMAS: dict[str, ma.Schema] = {}
 
 
 # --- Writes with an audit trail: what the write API, the importer and the commands share. ---

@@ -43,9 +43,14 @@ def transaction() -> Iterator[Session]:
             yield session
     except BaseException:
         session.info.pop(search.OUTBOX_WRITTEN, None)
+        session.info.pop(search.REBUILD_AFTER_COMMIT, None)
         raise
     finally:
         session.info.pop(IN_TRANSACTION, None)
+    rebuild = session.info.pop(search.REBUILD_AFTER_COMMIT, False)
     if session.info.pop(search.OUTBOX_WRITTEN, False):
         database.count_change()
-        search.catch_up(current_app.config["SHOWCASE_INDEX_WAIT_SECONDS"])
+        if rebuild:
+            search.rebuild_after_commit()
+        else:
+            search.catch_up(current_app.config["SHOWCASE_INDEX_WAIT_SECONDS"])

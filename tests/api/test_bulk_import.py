@@ -1,0 +1,128 @@
+"""The import at scale: a thousand generated records in batches, still all or nothing, audited, searchable."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from showcase.extensions import db
+from showcase.models import AuditEntry, Innovation, Organisation, Project
+from showcase.services.imports import BATCH_SIZE, REBUILD_ABOVE
+from tests.editing import bearer
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATOR = ROOT / "bench" / "scale_data.py"
+# Enough organisations for two batches, and more records than an import applies through the outbox.
+SIZE = 1100
+
+
+def generate(out: Path, size: int = SIZE, seed: int = 14) -> Path:
+    subprocess.run([sys.executable, str(GENERATOR), "--size", str(size), "--out", str(out), "--seed", str(seed)],
+                   check=True, capture_output=True, timeout=120)
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundle_file(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("scale") / "bundle.json")
+
+
+@pytest.fixture
+def bundle(bundle_file) -> dict:
+    return json.loads(bundle_file.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seeded(runner):
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+
+
+def counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {model.__name__: db.session.scalar(select(func.count()).select_from(model))
+                for model in (Organisation, Project, Innovation, AuditEntry)}
+
+
+def search_slugs(client, query: str) -> list[str]:
+    return [hit["slug"] for hit in client.get("/api/v1/search", query_string={"q": query}).get_json()["hits"]]
+
+
+def test_the_generator_is_deterministic_synthetic_and_valid(bundle_file, tmp_path, runner, seeded):
+    assert generate(tmp_path / "again.json").read_bytes() == bundle_file.read_bytes()
+    assert generate(tmp_path / "other.json", seed=15).read_bytes() != bundle_file.read_bytes()
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+    assert {kind: len(records) for kind, records in bundle.items()} == {
+        "organisations": 522, "projects": 323, "innovations": 255}
+    assert all(record["slug"].startswith("synth-") for records in bundle.values() for record in records)
+    refused = subprocess.run([sys.executable, str(GENERATOR), "--size", "10", "--out", str(ROOT / "seed_data" / "x.json")],
+                             capture_output=True, text=True)
+    assert refused.returncode != 0 and not (ROOT / "seed_data" / "x.json").exists()
+    result = runner.invoke(args=["import", "--dry-run", str(bundle_file)])
+    assert result.exit_code == 0, result.output
+    assert f"Dry run: valid; would write {SIZE} records" in result.output
+
+
+def test_a_generated_bundle_is_written_with_its_references_audit_and_search(app, client, keys, seeded, bundle):
+    assert len(bundle["organisations"]) > BATCH_SIZE and SIZE > REBUILD_ABOVE
+    before = counts(app)
+    response = client.post("/api/v1/import", json=bundle, headers=bearer(keys.editor))
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    assert response.get_json()["counts"]["organisations"] == {"created": 522, "updated": 0, "unchanged": 0}
+    after = counts(app)
+    assert {name: after[name] - before[name] for name in after} == {
+        "Organisation": 522, "Project": 323, "Innovation": 255, "AuditEntry": SIZE}
+    # References resolve to the records named, across batches and kinds.
+    project = next(p for p in bundle["projects"] if len(p["organisations"]) >= 2)
+    stored = client.get(f"/api/v1/projects/{project['slug']}", query_string={"lang": "all"}).get_json()
+    assert stored["organisations"] == sorted(project["organisations"]) and stored["cluster"] == project["cluster"]
+    last = bundle["organisations"][-1]
+    assert client.get(f"/api/v1/organisations/{last['slug']}").get_json()["clusters"] == last["clusters"]
+    innovation = next(i for i in reversed(bundle["innovations"]) if i["project"])
+    assert client.get(f"/api/v1/innovations/{innovation['slug']}").get_json()["project"] == innovation["project"]
+    # One audit entry per record, with what it became.
+    entries = client.get("/api/v1/audit", query_string={"record": innovation["slug"]},
+                         headers=bearer(keys.admin)).get_json()
+    assert [(e["action"], e["kind"], e["before"], e["after"]) for e in entries] == [
+        ("import", "innovations", None, innovation)]
+    # Searchable once the import answered (the index was rebuilt after the commit).
+    assert innovation["slug"] in search_slugs(client, innovation["slug"])
+    # Again: nothing changes, nothing is logged; one change is one update with before and after.
+    again = client.post("/api/v1/import", json=bundle, headers=bearer(keys.editor)).get_json()
+    assert again["written"] == 0 and counts(app) == after
+    changed = {"organisations": [dict(last, name="Umbenannte Synth GmbH")]}
+    report = client.post("/api/v1/import", json=changed, headers=bearer(keys.editor)).get_json()
+    assert report["counts"]["organisations"] == {"created": 0, "updated": 1, "unchanged": 0}
+    update = client.get("/api/v1/audit", query_string={"record": last["slug"]}, headers=bearer(keys.admin)).get_json()[0]
+    assert (update["before"]["name"], update["after"]["name"]) == (last["name"], "Umbenannte Synth GmbH")
+
+
+def test_errors_deep_in_the_bundle_write_nothing_and_name_their_paths(app, client, keys, seeded, bundle):
+    referenced = {slug for project in bundle["projects"] for slug in project["organisations"]}
+    position = max(i for i, o in enumerate(bundle["organisations"]) if o["slug"] not in referenced)
+    assert position > BATCH_SIZE
+    bundle["organisations"][position]["clusters"] = ["atlantis"]
+    # A project no innovation names: an innovation naming a failed project would fail too, and say so.
+    innovated = {innovation["project"] for innovation in bundle["innovations"]}
+    broken = max(i for i, p in enumerate(bundle["projects"]) if p["slug"] not in innovated)
+    bundle["projects"][broken]["organisations"] = ["nobody"]
+    bundle["innovations"][-1].update(project=bundle["projects"][0]["slug"], cluster="its-owl"
+                                     if bundle["projects"][0]["cluster"] != "its-owl" else "m4")
+    before = counts(app)
+    response = client.post("/api/v1/import", json=bundle, headers=bearer(keys.editor))
+    assert response.status_code == 422
+    last = len(bundle["innovations"]) - 1
+    assert response.get_json()["errors"] == [
+        {"file": "body", "path": f"organisations[{position}]", "field": "clusters",
+         "message": "There is no cluster 'atlantis'."},
+        {"file": "body", "path": f"projects[{broken}]", "field": "organisations",
+         "message": "There is no organisation 'nobody'."},
+        {"file": "body", "path": f"innovations[{last}]", "field": "project",
+         "message": f"Project {bundle['projects'][0]['slug']!r} belongs to another cluster than "
+                    f"{bundle['innovations'][last]['cluster']!r}."},
+    ]
+    assert counts(app) == before
+    assert bundle["innovations"][0]["slug"] not in search_slugs(client, bundle["innovations"][0]["slug"])
