@@ -117,6 +117,7 @@ def make_hit(
         titles=dict(titles),
         snippet=snippet,
         lang=lang,
+        shown=dict(doc.get("shown") or {}),
     )
 
 

@@ -30,7 +30,14 @@ from search_index.errors import IndexLocked, QueryTooLong, SearchIndexError
 from search_index.highlight import make_hit
 from search_index.models import KINDS, LANGUAGES, Document, SearchHit, SearchResults, Suggestion
 from search_index.query import MAX_QUERY_LENGTH, ParsedQuery, QueryPlan, build_plan, fuzzy_terms, parse_query
-from search_index.schema import STATE_KEY, build_schema, document_fields, document_frequencies, state_fields
+from search_index.schema import (
+    STATE_KEY,
+    STORED_FORMAT,
+    build_schema,
+    document_fields,
+    document_frequencies,
+    state_fields,
+)
 from search_index.scoring import best
 from search_index.snapshot import Snapshot, open_snapshot
 from search_index.storage import CURRENT, GENERATION_DIR, latest_toc, manifest_matches, write_manifest
@@ -146,6 +153,12 @@ class SearchIndex:
             return ""
         return f"{directory.name}/{toc}" if toc >= 0 else ""
 
+    def open_generation(self) -> str:
+        """The generation the last search answered from (what ``generation`` said then), or the one on disk now."""
+        with self._lock:
+            snapshot = self._snapshot
+        return snapshot.generation if snapshot is not None else self.generation()
+
     def condition(self) -> str:
         """How the open generation stands on disk; cheap (a readlink, a listing, a stat per file).
 
@@ -176,7 +189,7 @@ class SearchIndex:
         return "lost" if lost else "sound"
 
     def check(self) -> bool:
-        """Open the index and read it through; False if it is missing or damaged, never raises."""
+        """Open the index and read it through; False if it is missing, damaged or of an older format, never raises."""
         try:
             directory = self._current_dir()
             if directory is None or latest_toc(directory) < 0:
@@ -199,8 +212,9 @@ class SearchIndex:
                 docnum = searcher.document_number(key=STATE_KEY)
                 if docnum is None:
                     return False
-                json.loads(searcher.stored_fields(docnum)["state"])
-            return True
+                meta = searcher.stored_fields(docnum)
+                json.loads(meta["state"])
+            return meta.get("format") == STORED_FORMAT
         except Exception:  # noqa: BLE001 - any failure to read means damaged, by contract
             return False
 

@@ -28,6 +28,8 @@ class Document:
     :param field: technology field label, a facet.
     :param related: names of related records by label (``{"Partner": ["Daimler AG"], "Cluster": [...]}``):
         found, weighted below the document's own text; a hit found only there shows the labelled name.
+    :param shown: what the app shows with a hit besides its titles and snippet (JSON values, such as where
+        its facts come from): stored and handed back on the hit, never searched.
     """
 
     kind: str
@@ -41,6 +43,7 @@ class Document:
     round: int | None = None
     field: str | None = None
     related: Mapping[str, Sequence[str]] = dataclass_field(default_factory=dict)
+    shown: Mapping[str, object] = dataclass_field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class SearchHit:
     titles: dict[str, str]
     snippet: str
     lang: str
+    shown: dict = dataclass_field(default_factory=dict)
 
 
 @dataclass

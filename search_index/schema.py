@@ -46,6 +46,8 @@ POSITION_GAP = 100
 STATE_KEY = "\x00state"
 #: Kind of that document; never returned by a search.
 STATE_KIND = "\x00meta"
+#: What that document says of the stored fields; an index of another format is rebuilt. 2: hits carry `shown`.
+STORED_FORMAT = 2
 
 #: Separates the folded form of a word from its spelling in the suggestion vocabulary.
 VOCABULARY_SEPARATOR = "\x1f"
@@ -136,6 +138,7 @@ def build_schema() -> fields.Schema:
         doc=fields.STORED,
         state=fields.STORED,
         frequent=fields.STORED,
+        format=fields.STORED,
     )
 
 
@@ -237,6 +240,8 @@ def document_fields(document: Document, frequent: frozenset[str] = COMMON_WORDS)
     }
     if document.related:
         stored["related"] = {label: list(names) for label, names in document.related.items()}
+    if document.shown:
+        stored["shown"] = dict(document.shown)
     values: dict[str, object] = {
         "key": document.key,
         "kind": document.kind,
@@ -277,6 +282,7 @@ def state_fields(state: dict, frequent: frozenset[str]) -> dict[str, object]:
         "kind": STATE_KIND,
         "state": json.dumps(state, sort_keys=True),
         "frequent": sorted(frequent),
+        "format": STORED_FORMAT,
     }
 
 

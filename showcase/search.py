@@ -12,8 +12,10 @@ import fcntl
 import logging
 import threading
 import time
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from flask import Flask, current_app
@@ -71,6 +73,7 @@ SHOWN_BY = {
     Kiosk: (),
 }
 DRAIN_BATCH = 500
+T = TypeVar("T")
 ORGANISATION_TYPE_LABELS = {
     "company": ("Unternehmen", "company"),
     "sme": ("KMU", "SME"),
@@ -242,11 +245,16 @@ def related_names(partners: list[Organisation], cluster: Cluster | None) -> dict
     return related
 
 
+def provenance(record: Project | Innovation) -> dict:
+    """What a project's or innovation's hit shows besides its cluster's place: where its facts come from."""
+    return {"source": record.source, "source_date": record.source_date, "cluster": record.cluster.slug}
+
+
 def project_document(project: Project) -> Document:
     return record_document(
         "project", project, titles=bilingual(project, "title"), texts=bilingual(project, "summary"),
         keywords=project.topics, related=related_names(project.organisations, project.cluster),
-        **cluster_facets(project.cluster),
+        shown=provenance(project), **cluster_facets(project.cluster),
     )
 
 
@@ -255,7 +263,7 @@ def innovation_document(innovation: Innovation) -> Document:
     return record_document(
         "innovation", innovation, titles=bilingual(innovation, "title"), texts=bilingual(innovation, "description"),
         keywords={"de": [], "en": [innovation.kind]}, related=related_names(partners, innovation.cluster),
-        **cluster_facets(innovation.cluster),
+        shown=provenance(innovation), **cluster_facets(innovation.cluster),
     )
 
 
@@ -265,7 +273,8 @@ def organisation_document(organisation: Organisation) -> Document:
     return record_document(
         "organisation", organisation, titles={"de": organisation.name, "en": organisation.name},
         texts={"de": f"{type_de} in {organisation.city}", "en": f"{type_en} in {organisation.city}"},
-        names=[organisation.name], **cluster_facets(first_cluster),
+        names=[organisation.name], shown={"clusters": sorted(cluster.slug for cluster in organisation.clusters)},
+        **cluster_facets(first_cluster),
     )
 
 
@@ -274,6 +283,8 @@ def session_document(session: ProgrammeSession) -> Document:
     return record_document(
         "session", session, titles=bilingual(session, "title"), texts=bilingual(session, "description", "topic"),
         keywords={lang: [topic] if topic else [] for lang, topic in topics.items()},
+        shown={"day": session.starts_at.date().isoformat(), "starts_at": session.starts_at.isoformat(),
+               "ends_at": session.ends_at.isoformat(), "room": session.room},
     )
 
 
@@ -375,6 +386,8 @@ class SearchService:
         self.timer: threading.Thread | None = None
         self.rebuilder: threading.Thread | None = None
         self.condition = "sound"
+        # build -> (the index generation it was built for, what it built): see kept_for_generation.
+        self.kept: dict[Callable, tuple[str, object]] = {}
 
     @property
     def rebuilding(self) -> bool:
@@ -409,6 +422,20 @@ class SearchService:
         if self.condition != "sound":
             self.start_rebuild()
         return self.condition
+
+    def kept_for_generation(self, build: Callable[[], T]) -> T:
+        """What `build` reads from the database, read again once the index answers from another generation.
+
+        Every commit to the index (each drained outbox entry, each rebuild) makes a new generation, so
+        what is kept for the generation the last search answered from is as current as its hits. The
+        generation is named before the database is read: a change committed meanwhile is read again
+        with the next one.
+        """
+        generation = self.index.open_generation()
+        kept = self.kept.get(build)
+        if kept is None or kept[0] != generation or not generation:
+            kept = self.kept[build] = (generation, build())
+        return kept[1]
 
     def answerable(self) -> bool:
         """Whether searches can be answered as they would be from a sound index."""

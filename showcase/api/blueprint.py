@@ -3,6 +3,7 @@
 import hashlib
 import http
 import json
+from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -186,9 +187,10 @@ class Blueprint(flask_smorest.Blueprint):
         metadata = self._make_pagination_metadata(page_params.page, page_params.page_size, page_params.item_count)
         headers[self.PAGINATION_HEADER_NAME] = json.dumps(metadata)
         links = []
+        url_of = page_urls(page_params.page_size)
         for rel, key in (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"), ("last", "last_page")):
             if key in metadata:
-                links.append(f'<{page_url(metadata[key], page_params.page_size)}>; rel="{rel}"')
+                links.append(f'<{url_of(metadata[key])}>; rel="{rel}"')
         if links:
             headers["Link"] = ", ".join(links)
         return result, headers
@@ -281,11 +283,12 @@ def representation_in(view_args: tuple) -> Representation:
     return CANONICAL
 
 
-def page_url(page: int, page_size: int) -> str:
-    """The current request's URL with another page: what a client follows from the Link header."""
-    args = [(key, value) for key, value in request.args.items(multi=True) if key not in ("page", "page_size")]
-    args += [("page", str(page)), ("page_size", str(page_size))]
-    return f"{request.base_url}?{urlencode(args)}"
+def page_urls(page_size: int) -> Callable[[int], str]:
+    """The current request's URL with another page, by page: what a client follows from the Link header."""
+    base = request.base_url
+    kept = urlencode([(key, value) for key, value in request.args.items(multi=True) if key not in ("page", "page_size")])
+    prefix = f"{base}?{kept}&" if kept else f"{base}?"
+    return lambda page: f"{prefix}{urlencode([('page', str(page)), ('page_size', str(page_size))])}"
 
 
 __all__ = ["Blueprint", "ProblemApi", "PROBLEM_MEDIA_TYPE"]

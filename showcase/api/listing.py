@@ -26,8 +26,9 @@ class PlainList:
     ORM objects, and building and hashing a statement for every request, were most of an uncached
     page's time. `matching` selects the ids of all records (with the joins its filters and sort keys
     need) and `filters` holds each filter's condition with its value bound as `bindparam(name)`. A
-    page then selects `columns` of `model` (collections included as JSON, `expandable` ones only
-    when the request expands them) for that page's ids alone, joining the many-to-one `joins` the
+    page then selects `columns` of `model` (collections included as JSON; a link the request expands
+    as its `expandable` columns instead of the column of its name, such as its records' summaries
+    instead of their slugs, or as well where it has none) for that page's ids alone, joining the many-to-one `joins` the
     columns read; its rows become records with the `ordered` collections sorted by slug, `finish`
     shaping each record further for its schema.
     """
@@ -50,7 +51,8 @@ class PlainList:
 
     def page_of(self, page: Subquery, expanded: tuple[str, ...] = ()) -> Select:
         """What a page dumps of the records of `page` (a subquery of `id`, `total` and `position`), in its order."""
-        columns = chain(self.columns, *(self.expandable[name] for name in expanded))
+        columns = chain((column for column in self.columns if column.name not in expanded),
+                        *(self.expandable[name] for name in expanded))
         statement = select(*columns, page.c.total).select_from(page).join(self.model, self.model.id == page.c.id)
         for link in self.joins:
             statement = statement.join(link)
@@ -162,9 +164,11 @@ def json_one(record, owner, where, *, select_from=None) -> ScalarSelect:
     return statement.where(where).correlate(owner).scalar_subquery()
 
 
-def in_order(records: list[dict] | None, key: str = "slug") -> list[dict]:
-    """The records of a `json_rows` column in the order their relationship keeps."""
-    return sorted(records, key=itemgetter(key)) if records else []
+def in_order(records: list[dict] | list[str] | None, key: str = "slug") -> list:
+    """The records (or the bare keys) of a `json_rows` column in the order their relationship keeps."""
+    if not records:
+        return []
+    return sorted(records, key=itemgetter(key) if isinstance(records[0], dict) else None)
 
 
 def sort_field(keys: tuple[str, ...], default: str) -> DelimitedList:

@@ -163,7 +163,9 @@ class ReferenceList(Reference):
 
 
 def key_of(record, key: str):
-    """A linked record's key, whether it was read as a model or (by a list page) as a dict."""
+    """A linked record's key, whether it was read as a model, or by a list page as a dict or as the key itself."""
+    if isinstance(record, str):
+        return record
     return record[key] if isinstance(record, dict) else getattr(record, key)
 
 

@@ -201,3 +201,31 @@ def test_a_rebuild_reads_its_documents_in_the_same_queries_for_few_records_or_ma
         event.remove(db.engine, "before_cursor_execute", note)
     assert many > few * 4
     assert many_queries == few_queries
+
+
+@pytest.mark.parametrize("query", ["Sitzung", "project", "org", "innovation", "cluster"])
+def test_a_search_asks_the_database_nothing_per_hit(directory, count_queries, query):
+    """A hit's source, cluster and time come with its document; the clusters' places once per index generation."""
+    count_queries(f"/api/v1/search?q={query}&page_size=1")
+    assert count_queries(f"/api/v1/search?q={query}&page_size=100") <= 2  # BEGIN, and the synonyms' version at most
+    assert len(count_queries.last.get_json()["hits"]) > 1
+
+
+def test_search_hits_show_what_their_records_say(directory, client):
+    """What a hit carries from its document is what the record's own URL answers."""
+    hits = []
+    for query in ("project", "innovation", "org", "Sitzung"):
+        hits += client.get(f"/api/v1/search?q={query}&page_size=100&lang=en").get_json()["hits"]
+    assert {hit["kind"] for hit in hits} >= {"project", "innovation", "organisation", "session"}
+    for hit in hits:
+        record = client.get(f"{hit['url']}?lang=en&expand=cluster" if hit["kind"] in ("project", "innovation")
+                            else f"{hit['url']}?lang=en").get_json()
+        if hit["kind"] in ("project", "innovation"):
+            assert (hit["source"], hit["source_date"]) == (record["source"], record["source_date"])
+            assert hit["cluster"]["slug"] == record["cluster"]["slug"]
+            assert hit["cluster"]["name"] == record["cluster"]["name"]
+        elif hit["kind"] == "organisation":
+            assert [cluster["slug"] for cluster in hit["clusters"]] == sorted(record["clusters"])
+        elif hit["kind"] == "session":
+            assert (hit["starts_at"], hit["ends_at"], hit["room"]) == (
+                record["starts_at"], record["ends_at"], record["room"])

@@ -2,7 +2,10 @@
 
 import os
 import shutil
+from dataclasses import replace
 
+import search_index.index as index_module
+import search_index.schema as schema_module
 from search_index import SearchIndex
 from tests.search_index.test_index_storage import keys, segment_files, session
 
@@ -60,3 +63,24 @@ def test_without_an_index_on_disk_or_open_it_is_missing_and_a_rebuild_makes_it_s
     index.apply([session(2)], [], {})  # a newer commit is not damage
     assert index.condition() == "sound"
     assert index.search("zebrafisch2").total == 1 and index.condition() == "sound"
+
+
+def test_an_index_of_another_stored_format_is_not_sound_and_a_rebuild_makes_it_so(tmp_path, monkeypatch):
+    """Hits read stored fields an older index lacks: at start such an index is rebuilt like a damaged one."""
+    index = built(tmp_path)
+    assert index.check()
+    # What a later version of the code would write and expect.
+    monkeypatch.setattr(index_module, "STORED_FORMAT", schema_module.STORED_FORMAT + 1)
+    monkeypatch.setattr(schema_module, "STORED_FORMAT", schema_module.STORED_FORMAT + 1)
+    assert not index.check()
+    index.rebuild([session(1)], {})
+    assert index.check()
+
+
+def test_what_a_document_shows_comes_back_on_its_hits(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    shown = {"source": "https://example.org/podium", "room": "Saal 1", "clusters": ["its-owl"]}
+    index.rebuild([replace(session(1), shown=shown), session(2)], {})
+    hits = {hit.slug: hit for hit in index.search("zebrafisch").hits}
+    assert hits["podium-1"].shown == shown
+    assert hits["podium-2"].shown == {}

@@ -29,14 +29,22 @@ SORT_COLUMNS = {
 # What ProjectSchema dumps of a project; its cluster and, as JSON arrays, its collections.
 LISTED_COLUMNS = (Project.slug, Project.title_de, Project.title_en, Project.summary_de, Project.summary_en,
                   Project.funding_start, Project.funding_end, Project.website, Project.source, Project.source_date)
+PARTNERS = {"select_from": project_organisation.join(Organisation)}
 PROJECT_LINKS = (
-    CLUSTER_SUMMARY.label("cluster"),
-    json_rows(ORGANISATION_SUMMARY, Project, project_organisation.c.project_id == Project.id,
-              select_from=project_organisation.join(Organisation)).label("organisations"),
-    json_rows(INNOVATION_SUMMARY, Project, Innovation.project_id == Project.id).label("innovations"),
+    Cluster.slug.label("cluster"),
+    json_rows(Organisation.slug, Project, project_organisation.c.project_id == Project.id, **PARTNERS)
+    .label("organisations"),
+    json_rows(Innovation.slug, Project, Innovation.project_id == Project.id).label("innovations"),
     json_rows(json_record(lang=ProjectTopic.lang, position=ProjectTopic.position, label=ProjectTopic.label), Project,
               ProjectTopic.project_id == Project.id).label("topics"),
 )
+# Expanded, a link is its record's summary instead of its slug.
+EXPANDED_LINKS = {
+    "cluster": (CLUSTER_SUMMARY.label("cluster"),),
+    "organisations": (json_rows(ORGANISATION_SUMMARY, Project, project_organisation.c.project_id == Project.id,
+                                **PARTNERS).label("organisations"),),
+    "innovations": (json_rows(INNOVATION_SUMMARY, Project, Innovation.project_id == Project.id).label("innovations"),),
+}
 
 
 def project_loading(representation: Representation) -> list:
@@ -53,7 +61,7 @@ def filter_projects(args: dict) -> Listing:
     values = {name: args[name] for name in ("cluster", "organisation", "organisation_type") if name in args}
     if "topic" in args:
         values["topic"] = args["topic"].strip().lower()
-    return PROJECTS.listing(args, values)
+    return PROJECTS.listing(args, values, args["representation"].expand)
 
 
 def topics_by_language(project: SimpleNamespace) -> None:
@@ -74,7 +82,7 @@ PROJECTS = PlainList(
         "organisation_type": Project.organisations.any(Organisation.type == bindparam("organisation_type")),
     },
     sort_columns=SORT_COLUMNS, columns=(*LISTED_COLUMNS, *PROJECT_LINKS), joins=(Project.cluster,),
-    ordered=("organisations", "innovations"), finish=topics_by_language)
+    expandable=EXPANDED_LINKS, ordered=("organisations", "innovations"), finish=topics_by_language)
 
 
 def project_or_404(slug: str, representation: Representation = CANONICAL) -> Project:

@@ -1,9 +1,10 @@
-"""Where each search hit is: its cluster and stand, or its day, time and room, looked up in bulk for a page of hits.
+"""Where each search hit is: its cluster and stand, or its day, time and room, without a query per page of hits.
 
-Looked up after the search rather than stored in the index, so a renamed cluster or a moved stand shows at once
-on every hit of its projects and innovations, without reindexing them. One query for the clusters with their
-stands (15 rows, also the facets' labels), and one per kind of hit that needs more (projects, innovations,
-organisations, sessions).
+A hit's own facts (source, cluster, a session's time and room) come stored with its document, kept in step
+with the record like the rest of it. Its cluster's name and stand are looked up in the clusters with their
+stands (15 rows, also the facets' labels), read once per index generation (each change committed to the
+index makes a new one) rather than stored in every document: a renamed cluster or a moved stand shows on
+every hit of its projects and innovations without reindexing them.
 """
 
 from dataclasses import dataclass
@@ -11,15 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from showcase.extensions import db
-from showcase.models import Cluster, Innovation, Organisation, ProgrammeSession, Project, Stand
-from showcase.models.associations import cluster_organisation
+from showcase.models import Cluster, Stand
+from showcase.schemas.representation import localise
 
 
 @dataclass(frozen=True)
 class ClusterPlace:
     """A cluster as a hit names it, with its stand (None before it has one)."""
 
-    id: int
     slug: str
     short_name: str
     name: dict
@@ -28,25 +28,25 @@ class ClusterPlace:
     field: dict
     stand: dict | None
 
-    def shown(self) -> dict:
-        return {"slug": self.slug, "short_name": self.short_name, "name": self.name}
+    def shown(self, lang: str | None) -> dict:
+        return {"slug": self.slug, "short_name": self.short_name, "name": localise(self.name, lang)}
 
-    def stand_shown(self) -> dict | None:
+    def stand_shown(self, lang: str | None) -> dict | None:
         if self.stand is None:
             return None
-        return {"number": self.stand["number"], "hall_area": self.stand["hall_area"]}
+        return {"number": self.stand["number"], "hall_area": localise(self.stand["hall_area"], lang)}
 
 
-def cluster_places() -> dict[int, ClusterPlace]:
-    """Every cluster with its stand, by id: one query."""
+def cluster_places() -> dict[str, ClusterPlace]:
+    """Every cluster with its stand, by slug: one query."""
     rows = db.session.execute(
-        select(Cluster.id, Cluster.slug, Cluster.short_name, Cluster.name_de, Cluster.name_en, Cluster.round,
+        select(Cluster.slug, Cluster.short_name, Cluster.name_de, Cluster.name_en, Cluster.round,
                Cluster.year, Cluster.field_de, Cluster.field_en, Stand.number, Stand.hall_area_de,
                Stand.hall_area_en)
         .outerjoin(Stand, Stand.cluster_id == Cluster.id).order_by(Cluster.slug)
     ).all()
-    return {row.id: ClusterPlace(
-        row.id, row.slug, row.short_name, {"de": row.name_de, "en": row.name_en}, row.round, row.year,
+    return {row.slug: ClusterPlace(
+        row.slug, row.short_name, {"de": row.name_de, "en": row.name_en}, row.round, row.year,
         {"de": row.field_de, "en": row.field_en},
         None if row.number is None else {"number": row.number,
                                          "hall_area": {"de": row.hall_area_de, "en": row.hall_area_en}},
@@ -55,64 +55,39 @@ def cluster_places() -> dict[int, ClusterPlace]:
 
 @dataclass
 class HitFacts:
-    """What the database adds to the hits of one page: provenance and place."""
+    """What a page of hits shows beyond their titles and snippets: provenance and place."""
 
-    clusters: dict[int, ClusterPlace]
-    # (kind, slug) -> the hit's fields beyond what the index stores.
+    clusters: dict[str, ClusterPlace]
+    # (kind, slug) -> the hit's fields beyond its titles and snippet.
     extra: dict[tuple[str, str], dict]
     # (kind, slug) -> the hit's cluster (an organisation's first with a stand), for grouping by stand.
-    cluster_of: dict[tuple[str, str], ClusterPlace]
+    cluster_of: dict[tuple[str, str], ClusterPlace | None]
+    # The language they are shown in; None for both.
+    lang: str | None
 
 
-def hit_facts(hits) -> HitFacts:
-    """Source, cluster and stand (or day, time and room) of each hit, in a fixed number of queries."""
-    clusters = cluster_places()
-    by_slug = {place.slug: place for place in clusters.values()}
+def hit_facts(hits, clusters: dict[str, ClusterPlace], lang: str | None) -> HitFacts:
+    """Source, cluster and stand (or day, time and room) of each hit, in the language asked for (None: both)."""
     extra: dict[tuple[str, str], dict] = {}
-    cluster_of: dict[tuple[str, str], ClusterPlace] = {}
-    wanted: dict[str, list[str]] = {}
+    cluster_of: dict[tuple[str, str], ClusterPlace | None] = {}
     for hit in hits:
-        wanted.setdefault(hit.kind, []).append(hit.slug)
-    for slug in wanted.get("cluster", ()):
-        place = by_slug.get(slug)
-        if place is not None:
-            cluster_of[("cluster", slug)] = place
-            extra[("cluster", slug)] = {"stand": place.stand_shown()}
-    for kind, model in (("project", Project), ("innovation", Innovation)):
-        if kind not in wanted:
-            continue
-        rows = db.session.execute(select(model.slug, model.source, model.source_date, model.cluster_id)
-                                  .where(model.slug.in_(wanted[kind])))
-        for row in rows:
-            place = clusters.get(row.cluster_id)
-            cluster_of[(kind, row.slug)] = place
-            extra[(kind, row.slug)] = {
-                "source": row.source, "source_date": row.source_date,
-                "cluster": place.shown() if place else None,
-                "stand": place.stand_shown() if place else None,
-            }
-    if "organisation" in wanted:
-        rows = db.session.execute(
-            select(Organisation.slug, cluster_organisation.c.cluster_id)
-            .outerjoin(cluster_organisation, cluster_organisation.c.organisation_id == Organisation.id)
-            .where(Organisation.slug.in_(wanted["organisation"])))
-        for row in rows:
-            entry = extra.setdefault(("organisation", row.slug), {"clusters": []})
-            place = clusters.get(row.cluster_id)
+        key, shown = (hit.kind, hit.slug), hit.shown
+        if hit.kind == "cluster":
+            place = clusters.get(hit.slug)
             if place is not None:
-                entry["clusters"].append({**place.shown(), "stand": place.stand_shown()})
-        for slug in wanted["organisation"]:
-            entry = extra.setdefault(("organisation", slug), {"clusters": []})
-            entry["clusters"].sort(key=lambda cluster: cluster["slug"])
-            with_stand = [by_slug[cluster["slug"]] for cluster in entry["clusters"] if cluster["stand"]]
+                cluster_of[key] = place
+                extra[key] = {"stand": place.stand_shown(lang)}
+        elif hit.kind in ("project", "innovation"):
+            place = cluster_of[key] = clusters.get(shown.get("cluster"))
+            extra[key] = {"source": shown.get("source"), "source_date": shown.get("source_date"),
+                          "cluster": place.shown(lang) if place else None,
+                          "stand": place.stand_shown(lang) if place else None}
+        elif hit.kind == "organisation":
+            places = [clusters[slug] for slug in shown.get("clusters", ()) if slug in clusters]
+            extra[key] = {"clusters": [{**place.shown(lang), "stand": place.stand_shown(lang)} for place in places]}
+            with_stand = [place for place in places if place.stand is not None]
             if with_stand:
-                cluster_of[("organisation", slug)] = with_stand[0]
-    if "session" in wanted:
-        rows = db.session.execute(
-            select(ProgrammeSession.slug, ProgrammeSession.starts_at, ProgrammeSession.ends_at, ProgrammeSession.room)
-            .where(ProgrammeSession.slug.in_(wanted["session"])))
-        for row in rows:
-            extra[("session", row.slug)] = {"day": row.starts_at.date().isoformat(),
-                                            "starts_at": row.starts_at.isoformat(),
-                                            "ends_at": row.ends_at.isoformat(), "room": row.room}
-    return HitFacts(clusters, extra, cluster_of)
+                cluster_of[key] = with_stand[0]
+        elif hit.kind == "session" and shown:
+            extra[key] = {name: shown.get(name) for name in ("day", "starts_at", "ends_at", "room")}
+    return HitFacts(clusters, extra, cluster_of, lang)

@@ -8,7 +8,7 @@ from showcase.api.access import actor_name
 from showcase.api.blueprint import Blueprint
 from showcase.api.writes import write_access
 from showcase.api.listing import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from showcase.api.search.queries import ClusterPlace, HitFacts, hit_facts
+from showcase.api.search.queries import ClusterPlace, HitFacts, cluster_places, hit_facts
 from showcase.api.search.schemas import SearchArgsSchema, SearchResultsSchema, SuggestArgsSchema, SuggestionsSchema
 from showcase.models import COLLECTION_OF_KIND
 from showcase.schemas.representation import localise
@@ -56,7 +56,7 @@ MAX_GROUPED_HITS = 200
 GROUP_HITS = 3
 
 
-def facet_labels(clusters: dict[int, ClusterPlace]) -> dict[str, dict[str, dict]]:
+def facet_labels(clusters: dict[str, ClusterPlace]) -> dict[str, dict[str, dict]]:
     """Display labels of facet values: cluster short names, rounds, technology fields in both languages."""
     return {
         "kind": KIND_LABELS,
@@ -70,7 +70,7 @@ def facet_labels(clusters: dict[int, ClusterPlace]) -> dict[str, dict[str, dict]
 def shown_hit(hit, facts: HitFacts) -> dict:
     """A hit as the API answers it: what the index stored, and where the thing is."""
     return {
-        "kind": hit.kind, "slug": hit.slug, "title": hit.titles, "snippet": hit.snippet,
+        "kind": hit.kind, "slug": hit.slug, "title": localise(hit.titles, facts.lang), "snippet": hit.snippet,
         "snippet_lang": hit.lang, "score": round(hit.score, 4),
         "url": f"/api/v1/{COLLECTION_OF_KIND[hit.kind]}/{hit.slug}",
         "source": None, "source_date": None,
@@ -78,8 +78,8 @@ def shown_hit(hit, facts: HitFacts) -> dict:
     }
 
 
-def shown_facets(results, facts: HitFacts, lang: str | None) -> dict:
-    labels = facet_labels(facts.clusters) if results.total else {}
+def shown_facets(results, facts: HitFacts) -> dict:
+    lang, labels = facts.lang, facet_labels(facts.clusters) if results.total else {}
     return {
         facet: [{"value": str(value), "count": count,
                  "label": localise(labels.get(facet, {}).get(str(value), {"de": str(value), "en": str(value)}), lang)}
@@ -90,6 +90,7 @@ def shown_facets(results, facts: HitFacts, lang: str | None) -> dict:
 
 def stand_groups(hits, facts: HitFacts) -> list[dict]:
     """Hits grouped by the stand they are at, groups in the order of their best hit; no stand is a group too."""
+    lang = facts.lang
     groups: dict[str | None, dict] = {}
     for hit in hits:
         place = facts.cluster_of.get((hit.kind, hit.slug))
@@ -97,8 +98,8 @@ def stand_groups(hits, facts: HitFacts) -> list[dict]:
         key = place.stand["number"] if place else None
         group = groups.get(key)
         if group is None:
-            group = groups[key] = {"stand": place.stand_shown() if place else None,
-                                   "cluster": place.shown() if place else None, "count": 0, "hits": []}
+            group = groups[key] = {"stand": place.stand_shown(lang) if place else None,
+                                   "cluster": place.shown(lang) if place else None, "count": 0, "hits": []}
         group["count"] += 1
         if len(group["hits"]) < GROUP_HITS:
             group["hits"].append(shown_hit(hit, facts))
@@ -118,16 +119,21 @@ class Search(MethodView):
             return grouped_by_stand(args, pagination_parameters)
         results = run_search(args, pagination_parameters.page, pagination_parameters.page_size)
         pagination_parameters.item_count = results.total
-        facts = hit_facts(results.hits)
+        facts = facts_of(results.hits, lang)
         return {
             "query": args["q"],
             "total": results.total,
             "page": pagination_parameters.page,
             "page_size": pagination_parameters.page_size,
             "hits": [shown_hit(hit, facts) for hit in results.hits],
-            "facets": shown_facets(results, facts, lang),
+            "facets": shown_facets(results, facts),
             "did_you_mean": results.did_you_mean,
         }
+
+
+def facts_of(hits, lang: str | None) -> HitFacts:
+    """What the hits show beyond their text, with the clusters' places as of the generation they came from."""
+    return hit_facts(hits, search_service().kept_for_generation(cluster_places), lang)
 
 
 def run_search(args, page: int, page_size: int):
@@ -151,7 +157,7 @@ def grouped_by_stand(args, pagination_parameters) -> dict:
         hits.extend(more)
         page += 1
     hits = hits[:MAX_GROUPED_HITS]
-    facts = hit_facts(hits)
+    facts = facts_of(hits, lang)
     groups = stand_groups(hits, facts)
     pagination_parameters.item_count = len(groups)
     start = (pagination_parameters.page - 1) * pagination_parameters.page_size
@@ -162,7 +168,7 @@ def grouped_by_stand(args, pagination_parameters) -> dict:
         "page_size": pagination_parameters.page_size,
         "group_count": len(groups),
         "groups": groups[start:start + pagination_parameters.page_size],
-        "facets": shown_facets(results, facts, lang),
+        "facets": shown_facets(results, facts),
         "did_you_mean": results.did_you_mean,
     }
 
