@@ -14,6 +14,7 @@ an import writing more than `REBUILD_ABOVE` records rebuilds the index after its
 import csv
 import io
 import json
+import time
 from dataclasses import dataclass, field
 
 import marshmallow as ma
@@ -98,6 +99,9 @@ class ImportItem:
 class ImportReport:
     dry_run: bool
     counts: dict[str, dict[str, int]]
+    # Validation, writes and commit; and the index rebuild after the commit (None if there was none).
+    database_seconds: float = 0.0
+    index_seconds: float | None = None
 
     @property
     def written(self) -> int:
@@ -343,9 +347,11 @@ def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) 
 
     :raises ImportInvalid: with every problem found, file by file; nothing was written.
     """
+    started = time.perf_counter()
     problems = validate(items)
     if problems:
         raise ImportInvalid(problems)
+    db.session.info.pop(search.REBUILT_SECONDS, None)
     with transaction():
         attempt = db.session.begin_nested()
         try:
@@ -361,7 +367,8 @@ def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) 
                 db.session.info[search.REBUILD_AFTER_COMMIT] = True
     if problems:
         raise ImportInvalid(problems)
-    return ImportReport(dry_run, counts)
+    index_seconds = db.session.info.pop(search.REBUILT_SECONDS, None)
+    return ImportReport(dry_run, counts, time.perf_counter() - started - (index_seconds or 0.0), index_seconds)
 
 
 def read_files(files: list[tuple[str, bytes, str | None]]) -> list[ImportItem]:
