@@ -5,7 +5,7 @@
 For the seed and each size (synthetic bundles from bench/scale_data.py, on top of the seed) on a fresh
 instance: the import (time, records/s, the child's peak RSS; an import of more than 1,000 records ends
 with an index rebuild, so the rate without it is the one `flask import` measures itself and prints: reading
-the files, validation, writes and commit, neither the process's start nor the rebuild), `flask
+the files, validation, writes and commit, neither the process's start nor the index's work after the commit), `flask
 reindex` (time, peak RSS), then a real gunicorn (one sync worker, SHOWCASE_READ_CACHE_SIZE=0, so every
 request reaches the database or the index) for the snapshot (size plain and gzipped, first and second request), list pages at the start and
 deep in the list, search and suggest over distinct queries built from the generated vocabulary (median,
@@ -163,7 +163,7 @@ def serve_and_measure(env: dict, folder: Path, editor_key: str) -> dict:
 
 
 def database_seconds(printed: str) -> float:
-    """Reading, validation, writes and commit of an import, as `flask import` prints them (its rebuild apart)."""
+    """Reading, validation, writes and commit of an import, as `flask import` prints them (its index work apart)."""
     found = re.search(r"Read ([0-9.]+) s, database ([0-9.]+) s", printed)
     if found is None:
         raise SystemExit(f"flask import printed no timings: {printed!r}")

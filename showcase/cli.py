@@ -89,7 +89,7 @@ def import_timings(read_seconds: float, report: ImportReport) -> str:
     """Where an import's time went, the index rebuild apart: benches read the database figure from it."""
     timings = f"Read {read_seconds:.1f} s, database {report.database_seconds:.1f} s (validation, writes, commit)"
     if report.index_seconds is not None:
-        timings += f", index rebuilt in {report.index_seconds:.1f} s"
+        timings += f", index {'rebuilt' if report.rebuilt else 'brought up to date'} in {report.index_seconds:.1f} s"
     return timings
 
 

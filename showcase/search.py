@@ -85,8 +85,8 @@ ORGANISATION_TYPE_LABELS = {
 OUTBOX_WRITTEN = "showcase_outbox_written"
 # Set by a write so large (a bulk import) that rebuilding the index after its commit beats applying its outbox.
 REBUILD_AFTER_COMMIT = "showcase_rebuild_after_commit"
-# Set by that rebuild to the seconds it took, so the write can tell its own time from the index's.
-REBUILT_SECONDS = "showcase_rebuilt_seconds"
+# Set by transaction() to the seconds its index work after the commit took, so a write can tell its own time apart.
+INDEXED_SECONDS = "showcase_indexed_seconds"
 # Records created in the session's transaction: their later flushes in it are part of the creation.
 CREATED_IN_TRANSACTION = "showcase_outbox_created"
 ACTION_STRENGTH = {"updated": 0, "created": 1, "deleted": 1}
@@ -552,12 +552,10 @@ def catch_up(wait_seconds: float) -> None:
 
 def rebuild_after_commit() -> None:
     """After a bulk commit: rebuild the index from the database. Never raises: the outbox keeps the changes."""
-    started = time.perf_counter()
     try:
         current_app.extensions["showcase_search"].rebuild()
     except Exception:
         log.exception("rebuilding the index after a bulk write failed; the next drain applies the outbox")
-    db.session.info[REBUILT_SECONDS] = time.perf_counter() - started
 
 
 def search_service() -> SearchService:

@@ -99,9 +99,14 @@ class ImportItem:
 class ImportReport:
     dry_run: bool
     counts: dict[str, dict[str, int]]
-    # Validation, writes and commit; and the index rebuild after the commit (None if there was none).
+    # Validation, writes and commit; and the index's work after the commit (None if there was none).
     database_seconds: float = 0.0
     index_seconds: float | None = None
+
+    @property
+    def rebuilt(self) -> bool:
+        """Whether the index was rebuilt after the commit rather than brought up to date from the outbox."""
+        return not self.dry_run and self.written > REBUILD_ABOVE
 
     @property
     def written(self) -> int:
@@ -378,7 +383,7 @@ def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) 
     problems = validate(items)
     if problems:
         raise ImportInvalid(problems)
-    db.session.info.pop(search.REBUILT_SECONDS, None)
+    db.session.info.pop(search.INDEXED_SECONDS, None)
     with transaction():
         attempt = db.session.begin_nested()
         try:
@@ -394,7 +399,7 @@ def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) 
                 db.session.info[search.REBUILD_AFTER_COMMIT] = True
     if problems:
         raise ImportInvalid(problems)
-    index_seconds = db.session.info.pop(search.REBUILT_SECONDS, None)
+    index_seconds = db.session.info.pop(search.INDEXED_SECONDS, None)
     return ImportReport(dry_run, counts, time.perf_counter() - started - (index_seconds or 0.0), index_seconds)
 
 

@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,6 +168,8 @@ def import_twice(app, runner, tmp_path, bundle: dict, changed: dict) -> list[dic
         path.write_text(json.dumps(content), encoding="utf-8")
         result = runner.invoke(args=["import", str(path)])
         assert result.exit_code == 0, result.output
+        assert re.search(r"Read [0-9.]+ s, database [0-9.]+ s \(validation, writes, commit\), "
+                         r"index brought up to date in [0-9.]+ s", result.output), result.output
         found.append(rows_beside_the_records(app, cursor))
     return found
 
