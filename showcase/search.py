@@ -88,6 +88,8 @@ ORGANISATION_TYPE_LABELS = {
 OUTBOX_WRITTEN = "showcase_outbox_written"
 # Set by a write so large (a bulk import) that rebuilding the index after its commit beats applying its outbox.
 REBUILD_AFTER_COMMIT = "showcase_rebuild_after_commit"
+# Set by transaction() to the seconds its index work after the commit took, so a write can tell its own time apart.
+INDEXED_SECONDS = "showcase_indexed_seconds"
 # Records created in the session's transaction: their later flushes in it are part of the creation.
 CREATED_IN_TRANSACTION = "showcase_outbox_created"
 ACTION_STRENGTH = {"updated": 0, "created": 1, "deleted": 1}

@@ -14,10 +14,11 @@ an import writing more than `REBUILD_ABOVE` records rebuilds the index after its
 import csv
 import io
 import json
+import time
 from dataclasses import dataclass, field
 
 import marshmallow as ma
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -25,7 +26,7 @@ from showcase import search
 from showcase.errors import ValidationFailed, flatten_errors
 from showcase.extensions import db
 from showcase.schemas.synonyms import SynonymsSchema
-from showcase.services.audit import record_change
+from showcase.services.audit import record_change, record_many_changes
 from showcase.services.synonyms import SYNONYMS_SECTION, read_synonyms, replace_synonyms
 from showcase.services.transaction import transaction
 from showcase.services.csv_format import column_of, columns, row_to_record, sniff_delimiter
@@ -98,6 +99,14 @@ class ImportItem:
 class ImportReport:
     dry_run: bool
     counts: dict[str, dict[str, int]]
+    # Validation, writes and commit; and the index's work after the commit (None if there was none).
+    database_seconds: float = 0.0
+    index_seconds: float | None = None
+
+    @property
+    def rebuilt(self) -> bool:
+        """Whether the index was rebuilt after the commit rather than brought up to date from the outbox."""
+        return not self.dry_run and self.written > REBUILD_ABOVE
 
     @property
     def written(self) -> int:
@@ -296,7 +305,8 @@ def apply_batch(kind: RecordKind, batch: list[ImportItem], actor: str, counts: d
     The batch's existing records (with their links) are one query, the records it refers to one per
     kind referred to. A record whose references do not resolve is left out untouched (its apply checks
     before it changes anything), so the batch needs no savepoint per record. A constraint the checks do
-    not foresee rolls the batch back and writes it again record by record, to name the record.
+    not foresee rolls the batch back and writes it again record by record, to name the record. The child
+    rows of new records (a project's topics) and the audit entries are inserted with one executemany each.
     """
     key_column = getattr(kind.model, kind.key)
     keys = [item.data[kind.key] for item in batch]
@@ -311,28 +321,54 @@ def apply_batch(kind: RecordKind, batch: list[ImportItem], actor: str, counts: d
             before = snapshot(kind, record) if record is not None else None
             target = record if record is not None else kind.model()
             errors: dict = {}
-            kind.apply(target, item.data, errors, references)
+            kind.apply(target, item.data if record is not None else without_bulk_children(kind, item.data),
+                       errors, references)
             if errors:
                 problems.extend(item.problem(e["message"], e.get("field")) for e in flatten_errors(errors))
                 continue
             db.session.add(target)
-            written.append((target, before))
+            written.append((target, before, item.data))
     try:
         db.session.flush()
+        insert_bulk_children(kind, [(target, data) for target, before, data in written if before is None])
     except IntegrityError:
         attempt.rollback()
         for item in batch:
             apply_one(kind, item, actor, counts, problems)
         return
     attempt.commit()
-    # Read back as stored (links in their stored order), all at once: the audit's "after".
-    ids = [record.id for record, _ in written]
+    # Read back as stored (links in their stored order, child rows inserted above), all at once: the audit's "after".
+    ids = [record.id for record, _, _ in written]
     stored = {record.id: record for record in db.session.scalars(
         with_links(kind, select(kind.model).where(kind.model.id.in_(ids))).execution_options(populate_existing=True))}
-    for record, before in written:
+    changes = []
+    for record, before, _ in written:
         after = snapshot(kind, stored[record.id])
-        record_change(actor, "import", kind.name, record_key(kind, record), before, after)
+        changes.append((record_key(kind, record), before, after))
         counts["created" if before is None else ("unchanged" if before == after else "updated")] += 1
+    record_many_changes(actor, "import", kind.name, changes)
+
+
+def without_bulk_children(kind: RecordKind, data: dict) -> dict:
+    """A new record's input without the child rows its batch inserts itself (see `insert_bulk_children`)."""
+    if kind.bulk_children is None or kind.bulk_children[0] not in data:
+        return data
+    return {name: value for name, value in data.items() if name != kind.bulk_children[0]}
+
+
+def insert_bulk_children(kind: RecordKind, created: list[tuple[object, dict]]) -> None:
+    """Insert the child rows of a batch's flushed new records with one executemany.
+
+    Only new records: their creation is in the outbox already, so the rows need no change of their own
+    there; an existing record's rows are replaced through the ORM, whose flush records the change.
+    """
+    if kind.bulk_children is None:
+        return
+    name, model, foreign_key, values_of = kind.bulk_children
+    rows = [{foreign_key: record.id, **values} for record, data in created if name in data
+            for values in values_of(data[name])]
+    if rows:
+        db.session.execute(insert(model), rows)
 
 
 def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) -> ImportReport:
@@ -343,9 +379,11 @@ def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) 
 
     :raises ImportInvalid: with every problem found, file by file; nothing was written.
     """
+    started = time.perf_counter()
     problems = validate(items)
     if problems:
         raise ImportInvalid(problems)
+    db.session.info.pop(search.INDEXED_SECONDS, None)
     with transaction():
         attempt = db.session.begin_nested()
         try:
@@ -361,7 +399,8 @@ def import_items(items: list[ImportItem], actor: str, *, dry_run: bool = False) 
                 db.session.info[search.REBUILD_AFTER_COMMIT] = True
     if problems:
         raise ImportInvalid(problems)
-    return ImportReport(dry_run, counts)
+    index_seconds = db.session.info.pop(search.INDEXED_SECONDS, None)
+    return ImportReport(dry_run, counts, time.perf_counter() - started - (index_seconds or 0.0), index_seconds)
 
 
 def read_files(files: list[tuple[str, bytes, str | None]]) -> list[ImportItem]:

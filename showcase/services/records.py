@@ -141,12 +141,15 @@ def apply_project(project: Project, data: dict, errors: dict, references: Refere
     apply_to_cluster_record(project, data, errors, ("slug", "funding_start", "funding_end", "website", "source",
                                                     "source_date"), ("title", "summary"), cluster)
     if "topics" in data and project.topics != {lang: data["topics"].get(lang, []) for lang in LANGUAGES}:
-        replace_children(project.topic_rows, [
-            ProjectTopic(lang=lang, position=i, label=label, label_folded=label.lower())
-            for lang in LANGUAGES for i, label in enumerate(data["topics"].get(lang, []))
-        ])
+        replace_children(project.topic_rows, [ProjectTopic(**values) for values in topic_values(data["topics"])])
     if partners is not None:
         project.organisations = partners
+
+
+def topic_values(topics: dict[str, list[str]]) -> list[dict]:
+    """A project's topic rows as column values: what its ORM rows and a bulk import's insert both hold."""
+    return [{"lang": lang, "position": i, "label": label, "label_folded": label.lower()}
+            for lang in LANGUAGES for i, label in enumerate(topics.get(lang, []))]
 
 
 def apply_innovation(innovation: Innovation, data: dict, errors: dict, references: References) -> None:
@@ -237,6 +240,9 @@ class RecordKind:
     links: tuple[str, ...] = ()
     # Whether its writes only check references (no rule reading other rows), so an import can write it in batches.
     batchable: bool = False
+    # Child rows a batch inserts for its new records with one executemany instead of as ORM objects:
+    # (the input field, the child model, the foreign key column, the rows' values from the field's value).
+    bulk_children: tuple[str, type, str, Callable] | None = None
 
 
 # In dependency order: a kind refers only to kinds before it.
@@ -249,7 +255,7 @@ RECORD_KINDS = {
                    {"clusters": Cluster}, ("clusters",), batchable=True),
         RecordKind("projects", Project, RECORD_SCHEMAS["projects"], "slug", apply_project,
                    {"cluster": Cluster, "organisations": Organisation}, ("cluster", "topic_rows", "organisations"),
-                   batchable=True),
+                   batchable=True, bulk_children=("topics", ProjectTopic, "project_id", topic_values)),
         RecordKind("innovations", Innovation, RECORD_SCHEMAS["innovations"], "slug", apply_innovation,
                    {"cluster": Cluster, "project": Project}, ("cluster", "project"), batchable=True),
         RecordKind("stands", Stand, RECORD_SCHEMAS["stands"], "number", apply_stand,

@@ -5,6 +5,7 @@ transaction (see `showcase.search.record_changes`); after the commit, `transacti
 this worker's search index up to date, so a write is searchable when its caller hears it succeeded.
 """
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -50,7 +51,9 @@ def transaction() -> Iterator[Session]:
     rebuild = session.info.pop(search.REBUILD_AFTER_COMMIT, False)
     if session.info.pop(search.OUTBOX_WRITTEN, False):
         database.count_change()
+        started = time.perf_counter()
         if rebuild:
             search.rebuild_after_commit()
         else:
             search.catch_up(current_app.config["SHOWCASE_INDEX_WAIT_SECONDS"])
+        session.info[search.INDEXED_SECONDS] = time.perf_counter() - started

@@ -1,6 +1,8 @@
 """The import at scale: a thousand generated records in batches, still all or nothing, audited, searchable."""
 
+import dataclasses
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,9 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from showcase import database
 from showcase.extensions import db
-from showcase.models import AuditEntry, Innovation, Organisation, Project
+from showcase.models import AuditEntry, Base, Cluster, Innovation, Organisation, OutboxEntry, Project, ProjectTopic
+from showcase.models.associations import cluster_organisation, project_organisation
+from showcase.services import imports
 from showcase.services.imports import BATCH_SIZE, REBUILD_ABOVE
+from showcase.services.records import RECORD_KINDS
 from tests.editing import bearer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,3 +132,75 @@ def test_errors_deep_in_the_bundle_write_nothing_and_name_their_paths(app, clien
     ]
     assert counts(app) == before
     assert bundle["innovations"][0]["slug"] not in search_slugs(client, bundle["innovations"][0]["slug"])
+
+
+def rows_beside_the_records(app, after_outbox: int = 0) -> dict:
+    """What an import writes besides the records themselves, with ids given as keys: comparable across databases."""
+    with app.app_context():
+        slugs = {model: dict(db.session.execute(select(model.id, model.slug)).all())
+                 for model in (Cluster, Organisation, Project)}
+        return {
+            "audit": [(e.action, e.kind, e.record_key, e.key_name, e.before, e.after)
+                      for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))],
+            # Writing one by one flushes once per record, so a neighbour's entries repeat: compared as a set.
+            "outbox": {(o.subject_kind, o.subject_slug, o.action, o.kind) for o in db.session.scalars(
+                select(OutboxEntry).where(OutboxEntry.id > after_outbox))},
+            "topics": sorted((slugs[Project][t.project_id], t.lang, t.position, t.label, t.label_folded)
+                             for t in db.session.scalars(select(ProjectTopic))),
+            "partners": sorted((slugs[Project][p], slugs[Organisation][o])
+                               for p, o in db.session.execute(select(project_organisation)).all()),
+            "clusters": sorted((slugs[Cluster][c], slugs[Organisation][o])
+                               for c, o in db.session.execute(select(cluster_organisation)).all()),
+        }
+
+
+def outbox_cursor(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.max(OutboxEntry.id))) or 0
+
+
+def import_twice(app, runner, tmp_path, bundle: dict, changed: dict) -> list[dict]:
+    """Seed, import a bundle, then changes to it: the rows beside the records after each import."""
+    found = []
+    for name, content in (("bundle.json", bundle), ("changed.json", changed)):
+        cursor = outbox_cursor(app)
+        path = tmp_path / name
+        path.write_text(json.dumps(content), encoding="utf-8")
+        result = runner.invoke(args=["import", str(path)])
+        assert result.exit_code == 0, result.output
+        assert re.search(r"Read [0-9.]+ s, database [0-9.]+ s \(validation, writes, commit\), "
+                         r"index brought up to date in [0-9.]+ s", result.output), result.output
+        found.append(rows_beside_the_records(app, cursor))
+    return found
+
+
+def test_a_batched_import_writes_what_writing_its_records_one_by_one_writes(app, runner, tmp_path, monkeypatch):
+    """Topic rows and audit entries are inserted in bulk for a batch: they must be what the ORM path writes."""
+    bundle = json.loads(generate(tmp_path / "small.json", size=300).read_text(encoding="utf-8"))
+    changed = {
+        # Topics alone changed (an existing project's rows go through the ORM, which records the change),
+        # partners changed, a name changed, and a new project with topics among them.
+        "projects": [dict(bundle["projects"][0], topics={"de": ["Neu"], "en": ["New", "Other"]}),
+                     dict(bundle["projects"][1], organisations=[bundle["organisations"][5]["slug"]]),
+                     dict(bundle["projects"][2], topics={"de": [], "en": []}),
+                     dict(bundle["projects"][3], slug="synth-a-new-one", topics={"de": ["Eins"], "en": ["One"]})],
+        "organisations": [dict(bundle["organisations"][0], name="Umbenannt GmbH",
+                               clusters=[bundle["organisations"][0]["clusters"][0], "its-owl"])],
+    }
+    monkeypatch.setattr(imports, "BATCH_SIZE", 40)
+    seeded = runner.invoke(args=["seed"])
+    assert seeded.exit_code == 0, seeded.output
+    batched = import_twice(app, runner, tmp_path, bundle, changed)
+    with app.app_context():
+        db.session.remove()
+        Base.metadata.drop_all(db.engine)
+        database.create_schema()
+    for name, kind in RECORD_KINDS.items():
+        monkeypatch.setitem(RECORD_KINDS, name, dataclasses.replace(kind, batchable=False))
+    seeded = runner.invoke(args=["seed"])
+    assert seeded.exit_code == 0, seeded.output
+    one_by_one = import_twice(app, runner, tmp_path, bundle, changed)
+    assert len(batched[0]["audit"]) > 300 and batched[0]["topics"] and batched[0]["partners"]
+    assert [len(rows["audit"]) for rows in batched] == [len(one_by_one[0]["audit"]), len(one_by_one[0]["audit"]) + 5]
+    assert ("project", bundle["projects"][0]["slug"], "updated", "project") in batched[1]["outbox"]
+    assert batched == one_by_one
