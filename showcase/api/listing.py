@@ -109,8 +109,10 @@ class SelectPage(Page):
         if self._page is None:
             collection, params = self.collection, self.page_params
             if isinstance(collection, Listing):
-                rows = db.session.execute(collection.page, {**collection.values, "page_size": params.page_size,
-                                                            "first_item": params.first_item}).all()
+                # Plain rows: the session's connection runs it as Core, without the ORM's result machinery.
+                rows = db.session.connection().execute(
+                    collection.page, {**collection.values, "page_size": params.page_size,
+                                      "first_item": params.first_item}).all()
                 items = collection.complete(rows) if rows else []
                 count, values = collection.count, collection.values
             else:
