@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import Reference, ReferenceList, Slug, Translated
 
 FEDERAL_STATES = (
@@ -12,13 +13,13 @@ FEDERAL_STATES = (
 ROUND_YEARS = {1: 2008, 2: 2010, 3: 2012}
 
 
-class SeatSchema(ma.Schema):
+class SeatSchema(RecordSchema):
     city = ma.fields.String(required=True, validate=ma.validate.Length(1, 120))
     lat = ma.fields.Float(required=True, validate=ma.validate.Range(47.0, 55.5))
     lon = ma.fields.Float(required=True, validate=ma.validate.Range(5.5, 15.5))
 
 
-class ClusterSummarySchema(ma.Schema):
+class ClusterSummarySchema(RecordSchema):
     """A cluster as other records inline it."""
 
     slug = Slug()
@@ -28,7 +29,7 @@ class ClusterSummarySchema(ma.Schema):
     year = ma.fields.Integer()
 
 
-class ClusterSchema(ma.Schema):
+class ClusterSchema(RecordSchema):
     slug = Slug(required=True)
     name = Translated(200, required=True)
     short_name = ma.fields.String(required=True, validate=ma.validate.Length(1, 60))

@@ -53,22 +53,24 @@ class Translated(ma.fields.Field):
         return {lang: getattr(obj, column) for lang, column in self.columns(prefix)}
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is None or all(text is None for text in value.values()):
-            return None
-        return representation.localise(value, representation.current().lang)
+        return shaped(value, representation.current().lang)
 
     def serialize(self, attr, obj, accessor=None, **kwargs):
         """A record's texts read and shaped in one step (what get_value and _serialize give): dumps run it a lot."""
-        if isinstance(obj, dict):
-            return super().serialize(attr, obj, accessor, **kwargs)
-        texts = {lang: getattr(obj, column) for lang, column in self.columns(self.attribute or attr)}
-        lang = representation.current().lang
-        if lang is not None:
-            return representation.localise(texts, lang)
-        for text in texts.values():
-            if text is not None:
-                return texts
-        return None
+        return self.dumper(attr, representation.current())(obj, dict.get if isinstance(obj, dict) else getattr)
+
+    def dumper(self, name: str, chosen: representation.Representation):
+        """The texts of a record (a model's two columns, or a dict's `{"de", "en"}`) in the chosen language."""
+        prefix = self.attribute or name
+        columns, lang = self.columns(prefix), chosen.lang
+
+        def dump(record, read):
+            if read is dict.get:
+                texts = record.get(prefix, ma.missing)
+                return texts if texts is ma.missing else shaped(texts, lang)
+            return shaped({language: read(record, column) for language, column in columns}, lang)
+
+        return dump
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, dict):
@@ -113,6 +115,19 @@ class Reference(ma.fields.Field):
             return ma.missing
         return super().serialize(attr, obj, accessor, **kwargs)
 
+    def dumper(self, name: str, chosen: representation.Representation):
+        """The link of a record in the chosen representation: its key, or inlined when expanded."""
+        expanded = self.name in chosen.expand
+        if self.expand_only and not expanded:
+            return None
+        attribute, linked = self.attribute or name, self.linked
+
+        def dump(record, read):
+            value = read(record, attribute, ma.missing)
+            return value if value is ma.missing else linked(value, expanded)
+
+        return dump
+
     def _nested_schema(self) -> ma.Schema:
         """The linked records' schema: one instance for every dump (marshmallow 4 schemas keep no dump state)."""
         if self._schema_instance is None:
@@ -121,9 +136,13 @@ class Reference(ma.fields.Field):
         return self._schema_instance
 
     def _serialize(self, value, attr, obj, **kwargs):
+        return self.linked(value, self.name in representation.current().expand)
+
+    def linked(self, value, expanded: bool):
+        """The linked record as dumped: inlined when expanded, else its key."""
         if value is None:
             return None
-        if self.name in representation.current().expand:
+        if expanded:
             return self._nested_schema().dump(value)
         return key_of(value, self.key)
 
@@ -138,10 +157,10 @@ class Reference(ma.fields.Field):
 class ReferenceList(Reference):
     """Links to several records: their slugs, or the records when expanded."""
 
-    def _serialize(self, value, attr, obj, **kwargs):
+    def linked(self, value, expanded: bool):
         if value is None:
             return []
-        if self.name in representation.current().expand:
+        if expanded:
             return self._nested_schema().dump(value, many=True)
         return [key_of(item, self.key) for item in value]
 
@@ -160,6 +179,18 @@ class ReferenceList(Reference):
         if len(set(slugs)) != len(slugs):
             raise ma.ValidationError("Lists a record twice.")
         return slugs
+
+
+def shaped(texts: dict[str, str | None] | None, lang: str | None) -> dict | str | None:
+    """A bilingual text as dumped: None when it has no text, else both languages or the chosen one."""
+    if texts is None:
+        return None
+    if lang is not None:
+        return representation.localise(texts, lang)
+    for text in texts.values():
+        if text is not None:
+            return texts
+    return None
 
 
 def key_of(record, key: str):

@@ -3,10 +3,11 @@
 import marshmallow as ma
 
 from showcase.models import INNOVATION_KINDS, MATURITY_LEVELS
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import Reference, Slug, Source, SourceDate, Translated
 
 
-class InnovationSummarySchema(ma.Schema):
+class InnovationSummarySchema(RecordSchema):
     """An innovation as other records inline it."""
 
     slug = Slug()
@@ -14,7 +15,7 @@ class InnovationSummarySchema(ma.Schema):
     kind = ma.fields.String()
 
 
-class InnovationSchema(ma.Schema):
+class InnovationSchema(RecordSchema):
     slug = Slug(required=True)
     cluster = Reference("ClusterSummarySchema", required=True)
     project = Reference("ProjectSummarySchema", load_default=None, allow_none=True)

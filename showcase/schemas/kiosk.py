@@ -4,10 +4,11 @@ import marshmallow as ma
 
 from showcase.config import LANGUAGES
 from showcase.models import HALL_DEPTH, HALL_WIDTH
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import Slug, Translated
 
 
-class KioskSchema(ma.Schema):
+class KioskSchema(RecordSchema):
     id = Slug(required=True, metadata={"description": "The kiosk's slug: start it with /kiosk?k=<id>."})
     name = Translated(120, required=True)
     x = ma.fields.Float(required=True, validate=ma.validate.Range(0, HALL_WIDTH),
@@ -21,7 +22,7 @@ class KioskSchema(ma.Schema):
                                      metadata={"description": "Seconds without a touch before it resets."})
 
 
-class KioskTokenSchema(ma.Schema):
+class KioskTokenSchema(RecordSchema):
     """A kiosk's new token, shown once: enter it at the kiosk's setup, it is sent as X-Kiosk-Token."""
 
     kiosk = ma.fields.String()

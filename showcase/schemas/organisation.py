@@ -3,10 +3,11 @@
 import marshmallow as ma
 
 from showcase.models import ORGANISATION_TYPES
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import ReferenceList, Slug
 
 
-class OrganisationSummarySchema(ma.Schema):
+class OrganisationSummarySchema(RecordSchema):
     """An organisation as other records inline it."""
 
     slug = Slug()
@@ -15,7 +16,7 @@ class OrganisationSummarySchema(ma.Schema):
     city = ma.fields.String()
 
 
-class OrganisationSchema(ma.Schema):
+class OrganisationSchema(RecordSchema):
     slug = Slug(required=True)
     name = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
     type = ma.fields.String(required=True, validate=ma.validate.OneOf(ORGANISATION_TYPES))

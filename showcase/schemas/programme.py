@@ -5,10 +5,11 @@ import marshmallow as ma
 from showcase.config import LANGUAGES
 from showcase.models import CONFERENCE_DAYS, SESSION_KINDS
 from showcase.models.programme_session import CONFERENCE_TIMEZONE
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import Slug, Source, SourceDate, Translated
 
 
-class ProgrammeSessionSchema(ma.Schema):
+class ProgrammeSessionSchema(RecordSchema):
     slug = Slug(required=True)
     guid = ma.fields.UUID(dump_only=True, metadata={
         "description": "Made when the session is created and kept when its slug changes: the `guid` of "

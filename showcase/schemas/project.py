@@ -3,13 +3,14 @@
 import marshmallow as ma
 
 from showcase.config import LANGUAGES
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import Reference, ReferenceList, Slug, Source, SourceDate, Translated
 from showcase.schemas.representation import current, localise
 
 TOPIC = ma.fields.String(validate=ma.validate.Length(1, 60))
 
 
-class TopicsSchema(ma.Schema):
+class TopicsSchema(RecordSchema):
     de = ma.fields.List(TOPIC, load_default=list, validate=ma.validate.Length(max=12))
     en = ma.fields.List(TOPIC, load_default=list, validate=ma.validate.Length(max=12))
 
@@ -29,7 +30,7 @@ class Topics(ma.fields.Nested):
         return localise(topics, current().lang)
 
 
-class ProjectSummarySchema(ma.Schema):
+class ProjectSummarySchema(RecordSchema):
     """A project as other records inline it."""
 
     slug = Slug()
@@ -37,7 +38,7 @@ class ProjectSummarySchema(ma.Schema):
     cluster = Reference("ClusterSummarySchema")
 
 
-class ProjectSchema(ma.Schema):
+class ProjectSchema(RecordSchema):
     slug = Slug(required=True)
     cluster = Reference("ClusterSummarySchema", required=True)
     title = Translated(200, required=True)

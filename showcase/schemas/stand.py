@@ -3,12 +3,13 @@
 import marshmallow as ma
 
 from showcase.models import HALL_DEPTH, HALL_WIDTH, STAND_SIDES
+from showcase.schemas.dumping import RecordSchema
 from showcase.schemas.fields import Reference, ReferenceList, Translated
 
 STAND_NUMBER = ma.validate.Regexp(r"^[A-Z][0-9]{2,3}$", error="Not a stand number such as A01.")
 
 
-class StandSummarySchema(ma.Schema):
+class StandSummarySchema(RecordSchema):
     """A stand as a cluster inlines it."""
 
     number = ma.fields.String()
@@ -26,7 +27,7 @@ def validate_sides(sides: list[str]) -> None:
         raise ma.ValidationError("Names a side twice.")
 
 
-class StandSchema(ma.Schema):
+class StandSchema(RecordSchema):
     number = ma.fields.String(required=True, validate=STAND_NUMBER)
     cluster = Reference("ClusterSummarySchema", required=True)
     hall_area = Translated(120, required=True)
@@ -49,7 +50,7 @@ class StandSchema(ma.Schema):
             raise ma.ValidationError(f"The stand reaches past the hall's depth of {HALL_DEPTH:g} m.", "height")
 
 
-class FloorPlanSchema(ma.Schema):
+class FloorPlanSchema(RecordSchema):
     unit = ma.fields.String(metadata={"description": "Always m (metres)."})
     width = ma.fields.Float()
     depth = ma.fields.Float()

@@ -19,7 +19,6 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import Select, func, literal, select
@@ -217,10 +216,8 @@ def every_linked(statement: Select, complete, links: dict[str, Select]) -> list:
     """
     grouped = {name: linked(query) for name, query in links.items()}
     result = db.session.execute(statement)
-    columns = tuple(result.keys())
-    return complete([SimpleNamespace(_mapping={**dict(zip(columns, row)), **{name: records.get(row[0], [])
-                                                                             for name, records in grouped.items()}})
-                     for row in result])
+    names = (*result.keys(), *grouped)
+    return complete([(*row, *(records.get(row[0], []) for records in grouped.values())) for row in result], names)
 
 
 def linked(query: Select) -> dict[int, list[dict]]:
