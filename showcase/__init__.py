@@ -6,6 +6,7 @@ from flask import Flask
 
 from showcase import api, cli, database, http_policy, kiosk, rate_limits, read_cache, search
 from showcase.config import load_config
+from showcase.json_format import ResponseJSONProvider
 from showcase.read_cache import CachingFlask
 from showcase.extensions import cors, db
 from showcase.services import search_analytics
@@ -20,8 +21,8 @@ def create_app(config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path))
     app.config.update(config)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", database.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    app.json = ResponseJSONProvider(app)
 
     register_extensions(app)
     register_blueprints(app)

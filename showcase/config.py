@@ -21,8 +21,6 @@ def load_config(instance_path: str) -> dict:
     database_url = _env("DATABASE_URL") or f"sqlite:///{instance / 'showcase.db'}"
     return {
         "SQLALCHEMY_DATABASE_URI": database_url,
-        # A server's connections can go stale between requests; a SQLite file's cannot, so it skips the ping.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "SHOWCASE_INDEX_DIR": _env("INDEX_DIR") or str(instance / "search-index"),
         # Where the built snapshot is kept, a file per data version shared by the host's workers (default: beside the index).
         "SHOWCASE_SNAPSHOT_DIR": _env("SNAPSHOT_DIR", ""),

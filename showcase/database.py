@@ -14,6 +14,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from showcase.extensions import db
+from showcase.json_format import decode
 from showcase.models import Base
 
 # Set while a write transaction is under way, so SQLite begins it with the write lock.
@@ -22,6 +23,16 @@ WRITING: ContextVar[bool] = ContextVar("showcase_writing", default=False)
 
 # PostgreSQL: the advisory lock every write transaction takes first, SQLite's write lock in effect.
 WRITE_LOCK_KEY = 0x5C0_0C5E
+
+
+def engine_options(database_url: str) -> dict:
+    """The engine's options for the app's database: JSON columns decoded by orjson, and what its connections need."""
+    if database_url.startswith("sqlite"):
+        # A file's connection never goes stale, so no ping. Each connection keeps its prepared statements:
+        # the list pages alone are over a hundred shapes (sorts, languages), past the driver's default of 128.
+        return {"json_deserializer": decode, "connect_args": {"cached_statements": 1024}}
+    # A server's connections can go stale between requests.
+    return {"json_deserializer": decode, "pool_pre_ping": True}
 
 
 def init_app(app: Flask) -> None:

@@ -16,6 +16,7 @@ LAYERS = {
     "showcase.config": 0,
     "showcase.errors": 0,
     "showcase.extensions": 0,
+    "showcase.json_format": 0,
     "showcase.models": 0,
     "showcase.database": 1,
     "showcase.schemas": 2,
