@@ -60,15 +60,16 @@ class PlainList:
 
     def records(self, rows: list[Row] | list[tuple], names: tuple[str, ...] | None = None) -> list[SimpleNamespace]:
         """A page's rows (or tuples of the columns `names`) as the schema dumps them."""
-        records = []
         if names is None:
             names = rows[0]._fields if rows else ()
+        ordered = [name for name in self.ordered if name in names]
+        records = []
         for row in rows:
             record = SimpleNamespace()
-            record.__dict__.update(zip(names, row))  # a row's `_mapping` costs more than the row's query
-            for name in self.ordered:
-                if hasattr(record, name):
-                    setattr(record, name, in_order(getattr(record, name)))
+            values = record.__dict__
+            values.update(zip(names, row))  # a row's `_mapping` costs more than the row's query
+            for name in ordered:
+                values[name] = in_order(values[name])
             if self.finish is not None:
                 self.finish(record)
             records.append(record)
