@@ -1,7 +1,7 @@
 """JSON as the API writes it: compact, keys in their schema's order, UTF-8, encoded by orjson.
 
-The standard library's encoder was about a tenth of an uncached list page's time; orjson writes
-the same text (dates and dataclasses still go through Flask's own conversion) in a fraction of it.
+The standard library's encoder was about 6 % of a gunicorn worker's time on uncached list pages;
+orjson writes the same text (dates and dataclasses still go through Flask's own conversion) in a fraction of it.
 The database's JSON columns are decoded by orjson too.
 """
 
